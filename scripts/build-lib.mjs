@@ -1,0 +1,39 @@
+// Builds the analyzer library (dist/lib) and the CLI (dist/cli) with esbuild; declarations come from tsc.
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+
+rmSync("dist", { recursive: true, force: true });
+const external = ["tldts", "ipaddr.js"];
+await build({
+  entryPoints: ["src/analyzer/index.ts"],
+  outfile: "dist/lib/index.js",
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  external,
+  sourcemap: true,
+  logLevel: "warning",
+});
+await build({
+  entryPoints: ["src/cli/main.ts"],
+  outfile: "dist/cli/hoplock.js",
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external,
+  sourcemap: true,
+  logLevel: "warning",
+});
+writeFileSync(
+  "dist/lib/tsconfig.decl.json",
+  JSON.stringify({
+    extends: "../../tsconfig.json",
+    compilerOptions: { noEmit: false, emitDeclarationOnly: true, declaration: true, rewriteRelativeImportExtensions: true, outDir: ".", rootDir: "../../src/analyzer", types: [] },
+    include: ["../../src/analyzer"],
+  }),
+);
+execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "dist/lib/tsconfig.decl.json"], { stdio: "inherit" });
+rmSync("dist/lib/tsconfig.decl.json");
