@@ -1,16 +1,145 @@
-import type { AnalyzeOptions, Report } from "./types.ts";
+/**
+ * The analyzer: raw header block in, report out. Builds the hop chain oldest-first, classifies each hop's
+ * scope, draws the trust boundary (what the recipient's side recorded versus what the sender's side claims),
+ * and judges the hand-offs between organisations.
+ */
+import type { AnalyzeOptions, Hop, HopScope, HopTrust, Report, Reason, TlsVersion } from "./types.ts";
+import { parseHeaderBlock, receivedValues } from "./headers.ts";
+import { parseReceived } from "./received.ts";
+import { extractFields } from "./fields.ts";
+import { hopTls } from "./hop-tls.ts";
+import type { HopIdentity, ScopeResult } from "./scope.ts";
+import { classifyScope } from "./scope.ts";
+import { orgOf, sameOrg, TrustedOrgs } from "./org.ts";
+import { judgeChain } from "./verdict.ts";
+import { chainWarnings } from "./consistency.ts";
 
-/** TEMPORARY STUB (being replaced by the real analyzer): returns an empty report. */
+/** Analyzes a message's header block (a whole message is fine: reading stops at the first empty line). Never throws. */
 export function analyze(rawHeaders: string, options: AnalyzeOptions = {}): Report {
-  void rawHeaders;
+  const baseline: TlsVersion = options.minTlsVersion ?? "TLSv1.2";
+  const identities = receivedValues(parseHeaderBlock(typeof rawHeaders === "string" ? rawHeaders : "")).reverse().map(identify);
+  const recipientOrg = findRecipientOrg(identities);
+  const trusted = new TrustedOrgs(options.trustedDomains ?? []);
+  trusted.add(recipientOrg);
+  assignSenderOrgs(identities, trusted);
+  const scopes = classifyScopes(identities, trusted);
+  const trust = drawTrustBoundary(identities, scopes, trusted);
+  const claimedBy = claimantOf(identities, trust);
+  const hops = identities.map((identity, i) => {
+    const scope = scopes[i] as ScopeResult;
+    const hopTrust = trust[i] ?? "sender-claimed";
+    const hop = buildHop(identity, i, scope.scope, hopTrust, baseline, identities);
+    hop.reasons.push(scope.reason);
+    if (scope.scope !== "local") hop.reasons.push(trustReason(hop, hopTrust, claimedBy));
+    return hop;
+  });
+  return judgeChain({ hops, recipientOrg, baseline, warnings: chainWarnings(hops), claimant: claimedBy });
+}
+
+function identify(value: string): HopIdentity {
+  const parsed = parseReceived(value);
+  const fields = extractFields(parsed);
+  return { parsed, fields, org: orgOf(fields.by), fromOrg: null };
+}
+
+/**
+ * The sender's organisation: the receiver-verified reverse-DNS name, else the HELO name. Outside the recipient's
+ * side, a HELO that continues the chain (names the previous hop's organisation) wins over a hosting provider's
+ * generic reverse DNS (`dd.9e.1632.ip4.static.sl-reverse.com` for an ibm.com relay); on the recipient's side
+ * only the verified name counts, so a sender cannot HELO its way inside.
+ */
+function assignSenderOrgs(identities: HopIdentity[], trusted: TrustedOrgs): void {
+  let previousOrg: string | null = null;
+  for (const identity of identities) {
+    const { from } = identity.fields;
+    const rdnsOrg = orgOf(from.rdns);
+    const heloOrg = orgOf(from.helo);
+    const continuesChain = heloOrg !== null && sameOrg(heloOrg, previousOrg) && !trusted.has(identity.org);
+    identity.fromOrg = continuesChain ? heloOrg : (rdnsOrg ?? heloOrg);
+    if (identity.org) previousOrg = identity.org;
+  }
+}
+
+/** The organisation of the newest hop whose receiving host names one: the recipient's own provider. */
+function findRecipientOrg(identities: readonly HopIdentity[]): string | null {
+  for (let i = identities.length - 1; i >= 0; i--) {
+    const org = identities[i]?.org;
+    if (org) return org;
+  }
+  return null;
+}
+
+function classifyScopes(identities: readonly HopIdentity[], trusted: TrustedOrgs): ScopeResult[] {
+  let sawNetworkHop = false;
+  return identities.map((identity) => {
+    const entersRecipientSide = trusted.has(identity.org) && !trusted.has(identity.fromOrg);
+    const result = classifyScope(identity, { isFirstNetworkHop: !sawNetworkHop, entersRecipientSide });
+    if (result.scope !== "local") sawNetworkHop = true;
+    return result;
+  });
+}
+
+
+/**
+ * From the newest hop down, every hop is the recipient's own record until (and including) the first hop whose
+ * sender is outside the recipient's and the trusted organisations: below it, the sending side wrote the headers.
+ */
+function drawTrustBoundary(identities: readonly HopIdentity[], scopes: readonly ScopeResult[], trusted: TrustedOrgs): HopTrust[] {
+  const trust: HopTrust[] = identities.map(() => "sender-claimed");
+  for (let i = identities.length - 1; i >= 0; i--) {
+    trust[i] = "recipient";
+    const scope = scopes[i]?.scope;
+    if ((scope === "relay" || scope === "submission") && !trusted.has(identities[i]?.fromOrg ?? null)) break;
+  }
+  return trust;
+}
+
+/** Who wrote the sender-claimed part: the organisation that handed the message to the recipient's side. */
+function claimantOf(identities: readonly HopIdentity[], trust: readonly HopTrust[]): string {
+  const boundary = identities[trust.lastIndexOf("sender-claimed") + 1];
+  if (!boundary) return "the sending side";
+  const { from } = boundary.fields;
+  return boundary.fromOrg ?? from.rdns ?? from.helo ?? from.ip ?? "the sending side";
+}
+
+function buildHop(identity: HopIdentity, i: number, scope: HopScope, trust: HopTrust, baseline: TlsVersion, identities: readonly HopIdentity[]): Hop {
+  const { parsed, fields } = identity;
+  const { tls, receiver, reasons } = hopTls(parsed, fields, baseline);
   return {
-    verdict: "none",
-    reasons: [{ key: "verdict-none", params: {} }],
-    hops: [],
-    recipientOrg: null,
-    orgPath: [],
-    legs: { submission: "not-recorded", download: "not-recorded" },
-    baseline: options.minTlsVersion ?? "TLSv1.2",
-    warnings: [],
+    index: i + 1,
+    from: fields.from,
+    by: fields.by,
+    via: fields.via,
+    with: fields.with,
+    id: fields.id,
+    for: fields.for,
+    date: parsed.date,
+    time: parsed.time === null ? null : new Date(parsed.time).toISOString(),
+    delaySeconds: delaySeconds(identities, i),
+    comments: parsed.comments,
+    scope,
+    trust,
+    org: identity.org,
+    fromOrg: identity.fromOrg,
+    receiver: receiver?.id ?? null,
+    tls,
+    reasons,
+    raw: parsed.value,
   };
+}
+
+function delaySeconds(identities: readonly HopIdentity[], i: number): number | null {
+  const time = identities[i]?.parsed.time ?? null;
+  if (time === null) return null;
+  for (let j = i - 1; j >= 0; j--) {
+    const previous = identities[j]?.parsed.time ?? null;
+    if (previous !== null) return Math.round((time - previous) / 1000);
+  }
+  return null;
+}
+
+function trustReason(hop: Hop, trust: HopTrust, claimedBy: string): Reason {
+  return trust === "recipient"
+    ? { key: "trust-recipient", params: { org: hop.org ?? hop.by ?? "your provider" } }
+    : { key: "trust-sender-claimed", params: { claimant: claimedBy } };
 }

@@ -141,9 +141,9 @@ export type ReasonKey =
   | "scope-internal-private-address"
   | "scope-internal-same-host"
   | "scope-internal-same-org"
-  | "scope-internal-trusted-org"
   | "scope-internal-local-delivery"
   | "scope-internal-no-sender"
+  | "scope-internal-bare-name"
   | "scope-submission-authenticated"
   | "scope-submission-webmail"
   | "scope-submission-client"
@@ -205,7 +205,7 @@ export interface Hop {
   comments: string[];
   scope: HopScope;
   trust: HopTrust;
-  /** The organisation of the receiving host (registrable domain or provider family), null when not determinable. */
+  /** The organisation (registrable domain) of the receiving host, null when not determinable. */
   org: string | null;
   /** The organisation of the sending side, as the receiver recorded it. */
   fromOrg: string | null;

@@ -1,0 +1,70 @@
+/**
+ * Tolerant date parsing for Received headers: RFC 5322 dates (with or without day name, seconds, zone),
+ * fractional seconds (SendGrid), two-digit years, named zones, and Go-style `2018-04-22 02:54:17.0287 +0000 UTC`.
+ * Returns epoch milliseconds, or null when no instant can be read.
+ */
+
+const MONTHS: Record<string, number> = {
+  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+};
+
+/** RFC 5322 obsolete zones plus the ones seen in the wild; minutes east of UTC. */
+const NAMED_ZONES: Record<string, number> = {
+  UT: 0, UTC: 0, GMT: 0, Z: 0, WET: 0, BST: 60, CET: 60, MET: 60, CEST: 120, MEST: 120, EET: 120, EEST: 180,
+  MSK: 180, IST: 330, JST: 540, KST: 540, AEST: 600, AEDT: 660,
+  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480,
+  HST: -600,
+};
+
+const RFC5322 =
+  /(\d{1,2})[\s-]+([A-Za-z]{3})[a-z]*[\s-]+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*([+-]\d{4}|[A-Za-z]{1,5}\b))?/;
+const ISO_LIKE = /(\d{4})-(\d{2})-(\d{2})[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([+-]\d{2}:?\d{2}|Z|[A-Za-z]{1,5}\b)?/;
+
+export function parseReceivedDate(text: string): number | null {
+  if (text.length > 200) text = text.slice(0, 200); // a date is short; never scan a huge tail
+  const rfc = RFC5322.exec(text);
+  if (rfc) {
+    const month = MONTHS[(rfc[2] ?? "").toLowerCase()];
+    if (month === undefined) return null;
+    return instant(expandYear(Number(rfc[3])), month, Number(rfc[1]), Number(rfc[4]), Number(rfc[5]), Number(rfc[6] ?? 0), rfc[7]);
+  }
+  const iso = ISO_LIKE.exec(text);
+  if (iso) {
+    return instant(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0), iso[7]);
+  }
+  return null;
+}
+
+function expandYear(year: number): number {
+  if (year >= 100) return year;
+  return year < 50 ? 2000 + year : 1900 + year; // RFC 5322 §4.3
+}
+
+function instant(year: number, month: number, day: number, hour: number, minute: number, second: number, zone: string | undefined): number | null {
+  if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+  const offset = zoneOffsetMinutes(zone);
+  const utc = Date.UTC(year, month, day, hour, minute, second) - offset * 60_000;
+  return Number.isFinite(utc) ? utc : null;
+}
+
+/** Unknown zone names count as UTC, as RFC 5322 §4.3 asks for unrecognised military zones. */
+function zoneOffsetMinutes(zone: string | undefined): number {
+  if (!zone) return 0;
+  const first = zone.charCodeAt(0);
+  if (first === 43 || first === 45) {
+    const digits = zone.replace(":", "");
+    const sign = first === 45 ? -1 : 1;
+    return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+  }
+  return NAMED_ZONES[zone.toUpperCase()] ?? 0;
+}
+
+/** Does this word start a date when a header forgot its `;`? (day name, `2018-04-22`, or `19 Aug`) */
+export function looksLikeDateStart(word: string, next: string | undefined): boolean {
+  const day = word.slice(0, 3).toLowerCase();
+  if ((word.length === 3 || (word.length === 4 && word.endsWith(","))) && DAY_NAMES.has(day)) return true;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(word)) return true;
+  return /^\d{1,2}$/.test(word) && next !== undefined && next.length >= 3 && MONTHS[next.slice(0, 3).toLowerCase()] !== undefined;
+}
+
+const DAY_NAMES = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);

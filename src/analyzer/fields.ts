@@ -1,0 +1,104 @@
+/** Turns the clauses of a parsed Received value into the hop's named fields (sender endpoint, by, with, id, for). */
+import type { HopEndpoint } from "./types.ts";
+import type { Clause, ParsedReceived } from "./received.ts";
+
+export interface HopFields {
+  from: HopEndpoint;
+  hasFrom: boolean;
+  by: string | null;
+  via: string | null;
+  with: string | null;
+  /** The with-clause's first word, upper-cased (`ESMTPS`, `MICROSOFT`, `HTTP`). */
+  protocol: string | null;
+  id: string | null;
+  for: string | null;
+}
+
+export function extractFields(parsed: ParsedReceived): HopFields {
+  const { clauses } = parsed;
+  const withWords = clauses.with?.words ?? [];
+  const protocolWord = withWords[0];
+  return {
+    from: endpoint(clauses.from),
+    hasFrom: clauses.from !== undefined,
+    by: hostWord(clauses.by?.words[0]),
+    via: joinWords(clauses.via),
+    with: joinWords(clauses.with),
+    protocol: protocolWord === undefined ? null : protocolWord.toUpperCase(),
+    id: clauses.id?.words[0] ?? null,
+    for: clauses.for?.words.join(" ") || null,
+  };
+}
+
+function joinWords(clause: Clause | undefined): string | null {
+  return clause && clause.words.length > 0 ? clause.words.join(" ") : null;
+}
+
+/** A host name as written, without a trailing root dot. */
+function hostWord(word: string | undefined): string | null {
+  if (!word) return null;
+  return word.length > 1 && word.endsWith(".") ? word.slice(0, -1) : word;
+}
+
+const HELO_IN_COMMENT = /(?:^|[\s"(])(?:HELO|EHLO)[\s=]+([^\s"()]+)|\bhelo=([^\s"()]+)/i;
+const BRACKETED_IP = /\[(?:IPv6:)?([0-9A-Fa-f:.]+(?:%[\w.-]+)?)\](?:[:.](\d{1,5}))?/;
+const BARE_IP = /^(?:[\w.+-]+@)?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+(?:%[\w.-]+)?)$/;
+const HOSTNAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$/;
+
+/**
+ * The sending side as the receiver recorded it. MTAs disagree on the order: most write `from HELO (rDNS [ip])`,
+ * but when the comment names the HELO itself (`helo=x`, `(HELO x)`, `(EHLO x)`), the bare word is the rDNS name.
+ */
+export function endpoint(clause: Clause | undefined): HopEndpoint {
+  const result: HopEndpoint = { helo: null, rdns: null, ip: null, port: null };
+  if (!clause) return result;
+  let heloFromComment: string | null = null;
+  let commentHost: string | null = null;
+  for (const comment of clause.comments) {
+    const helo = HELO_IN_COMMENT.exec(comment);
+    if (helo && heloFromComment === null) heloFromComment = helo[1] ?? helo[2] ?? null;
+    if (result.ip === null) readAddress(comment, result);
+    if (commentHost === null) commentHost = leadingHost(comment, result.ip);
+  }
+  for (const word of clause.words) if (result.ip === null) readAddress(word, result);
+  const first = hostWord(clause.words[0]);
+  if (heloFromComment !== null) {
+    result.helo = heloFromComment;
+    result.rdns = first !== null && isName(first) ? first : commentHost;
+  } else {
+    result.helo = first;
+    result.rdns = commentHost;
+  }
+  return result;
+}
+
+function readAddress(text: string, into: HopEndpoint): void {
+  const bracketed = BRACKETED_IP.exec(text);
+  if (bracketed && looksLikeIp(bracketed[1] ?? "")) {
+    into.ip = bracketed[1] ?? null;
+    into.port = bracketed[2] === undefined ? null : Number(bracketed[2]);
+    return;
+  }
+  const firstToken = text.trim().split(/\s+/, 1)[0] ?? "";
+  const bare = BARE_IP.exec(firstToken);
+  if (bare && looksLikeIp(bare[1] ?? "")) into.ip = bare[1] ?? null;
+}
+
+function looksLikeIp(text: string): boolean {
+  return text.includes(":") ? text.length >= 2 : /^\d{1,3}(?:\.\d{1,3}){3}$/.test(text);
+}
+
+/** The host name leading a TCP-info comment (`rdns [ip]`), if it is a real name. */
+function leadingHost(comment: string, ip: string | null): string | null {
+  const token = (comment.trim().split(/\s+/, 1)[0] ?? "").replace(/\.$/, "");
+  if (!token || token.startsWith("[") || token === ip) return null;
+  // A TCP-info name has dots (or is localhost); `(authenticated ...)`, `(using ...)` are other comments.
+  return isName(token) && (token.includes(".") || token.toLowerCase() === "localhost") ? token : null;
+}
+
+/** A resolvable-looking host name, not a placeholder. */
+function isName(word: string): boolean {
+  if (!HOSTNAME.test(word)) return false;
+  const lower = word.toLowerCase();
+  return lower !== "unknown" && lower !== "softdnserr" && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(word);
+}

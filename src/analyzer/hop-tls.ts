@@ -1,0 +1,67 @@
+/** What one Received header records about its own connection: encrypted (with facts), plaintext, or unknown. */
+import type { Reason, TlsFacts, TlsVersion } from "./types.ts";
+import type { ParsedReceived } from "./received.ts";
+import type { HopFields } from "./fields.ts";
+import type { KnownReceiver } from "./receivers.ts";
+import { identifyReceiver } from "./receivers.ts";
+import { recognizeTls } from "./tls/recognize.ts";
+import { impliedMinVersion, isAnonymous, weaknessesOf } from "./tls/grading.ts";
+
+export interface HopTls {
+  tls: TlsFacts;
+  receiver: KnownReceiver | null;
+  reasons: Reason[];
+}
+
+export function hopTls(parsed: ParsedReceived, fields: HopFields, baseline: TlsVersion): HopTls {
+  const withClause = parsed.clauses.with;
+  const byClause = parsed.clauses.by;
+  const selfComments = [...(byClause?.comments ?? []), ...(withClause?.comments ?? [])];
+  const receiver = identifyReceiver({ parsed, fields, selfComments });
+  const tlsClause = parsed.clauses.tls;
+  const evidence = recognizeTls({
+    value: parsed.value,
+    protocol: fields.protocol,
+    protocolAsWritten: withClause?.words[0] ?? null,
+    withText: fields.with,
+    comments: parsed.comments,
+    withComments: withClause?.comments ?? [],
+    tlsClause: tlsClause ? parsed.value.slice(tlsClause.start, tlsClause.end) : null,
+  });
+  const receiverName = receiver?.name ?? fields.by ?? "the receiving server";
+  if (evidence) {
+    // Only a recorded version can be below the baseline: a version implied by the cipher is a lower bound.
+    const weaknesses = weaknessesOf(evidence.version, evidence.cipher, evidence.bits, baseline);
+    const tls: TlsFacts = { status: "encrypted", ...evidence, impliedMinVersion: evidence.version ? null : impliedMinVersion(evidence.cipher), weaknesses };
+    return { tls, receiver, reasons: encryptedReasons(tls, receiverName, baseline) };
+  }
+  if (receiver) {
+    const tls: TlsFacts = { status: "plaintext", version: null, cipher: null, bits: null, verify: null, evidence: receiver.fingerprint, dialect: null, receiver: receiver.id };
+    return { tls, receiver, reasons: [{ key: "tls-silent-always-records", params: { receiver: receiver.name, fingerprint: receiver.fingerprint } }] };
+  }
+  const tls: TlsFacts = { status: "unknown", version: null, cipher: null, bits: null, verify: null, evidence: null, dialect: null };
+  return { tls, receiver, reasons: [{ key: "tls-silent-unknown-receiver", params: { receiver: receiverName } }] };
+}
+
+/** `TLSv1.2, ECDHE-RSA-AES256-GCM-SHA384, 256 bits` from whatever was recorded. */
+export function tlsDetail(tls: TlsFacts): string {
+  const parts: string[] = [];
+  if (tls.version) parts.push(tls.version);
+  if (tls.cipher) parts.push(tls.cipher);
+  if (tls.bits !== null) parts.push(`${tls.bits} bits`);
+  return parts.length > 0 ? parts.join(", ") : (tls.evidence ?? "TLS");
+}
+
+function encryptedReasons(tls: Extract<TlsFacts, { status: "encrypted" }>, receiver: string, baseline: TlsVersion): Reason[] {
+  const detail = tlsDetail(tls);
+  const reasons: Reason[] = [{ key: tls.version ? "tls-recorded" : "tls-recorded-any-version", params: { receiver, detail } }];
+  for (const weakness of tls.weaknesses) {
+    if (weakness.kind === "old-version") reasons.push({ key: "tls-weak-version", params: { version: weakness.version, baseline } });
+    else if (weakness.kind === "weak-cipher") reasons.push({ key: "tls-weak-cipher", params: { cipher: weakness.cipher, why: weakness.why } });
+    else reasons.push({ key: "tls-short-key", params: { bits: weakness.bits } });
+  }
+  if (isAnonymous(tls.cipher)) reasons.push({ key: "tls-anonymous", params: { cipher: tls.cipher ?? "" } });
+  if (tls.verify === "verified") reasons.push({ key: "tls-cert-verified", params: {} });
+  else if (tls.verify) reasons.push({ key: "tls-cert-not-verified", params: { verify: tls.verify } });
+  return reasons;
+}

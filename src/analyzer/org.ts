@@ -1,0 +1,76 @@
+/**
+ * Which organisation a host belongs to: its registrable domain by the Public Suffix List (tldts), merged into
+ * a provider family where one provider runs its mail under several domains.
+ */
+import { parse } from "tldts";
+
+/** Provider families: every domain listed maps to the first one, so hops among them count as one organisation. */
+const PROVIDER_FAMILIES: readonly (readonly string[])[] = [
+  ["outlook.com", "hotmail.com", "live.com", "msn.com", "microsoft.com", "office365.com", "office.com", "exchangelabs.com", "microsoftonline.com"],
+  ["google.com", "gmail.com", "googlemail.com", "1e100.net"],
+  ["yahoo.com", "yahoo.net", "yahoodns.net", "aol.com", "aol.net"],
+  ["pphosted.com", "ppops.net", "ppe-hosted.com", "proofpoint.com"],
+  ["mimecast.com", "mimecast.co.za", "mimecast-offshore.com"],
+  ["yandex.net", "yandex.ru", "yandex.com"],
+  ["icloud.com", "me.com", "mac.com", "apple.com"],
+  ["messagingengine.com", "fastmail.com", "fastmail.fm"],
+  ["zoho.com", "zohomail.com", "zoho.eu"],
+  ["protonmail.ch", "protonmail.com", "proton.me"],
+  ["sendgrid.net", "sendgrid.com"],
+  ["facebook.com", "thefacebook.com", "fb.com"],
+  ["mailgun.net", "mailgun.org"],
+  ["gmx.net", "gmx.de", "gmx.com", "web.de", "kundenserver.de"],
+  ["cudaops.com", "barracuda.com", "barracudanetworks.com"],
+];
+
+const FAMILY_OF = new Map<string, string>();
+for (const family of PROVIDER_FAMILIES) for (const domain of family) FAMILY_OF.set(domain, family[0] ?? domain);
+
+const cache = new Map<string, string | null>();
+const CACHE_LIMIT = 10_000;
+
+/** The organisation (registrable domain) of a host name, or null for IP literals, bare labels and names outside any public suffix. */
+export function orgOf(host: string | null): string | null {
+  if (!host) return null;
+  const key = host.toLowerCase();
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const org = lookup(key);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, org);
+  return org;
+}
+
+function lookup(host: string): string | null {
+  if (!host.includes(".") || host.startsWith("[")) return null;
+  const parsed = parse(host, { allowPrivateDomains: false });
+  if (parsed.isIp || !parsed.domain || !parsed.isIcann) return null;
+  return parsed.domain;
+}
+
+/** The provider family an organisation belongs to (itself when it belongs to none). */
+export function familyOf(org: string): string {
+  return FAMILY_OF.get(org) ?? org;
+}
+
+/** One organisation, counting a provider's several domains as one. */
+export function sameOrg(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && familyOf(a) === familyOf(b);
+}
+
+/** The organisations on the recipient's side, as provider families (so `mail.example.com` trusts `example.com`). */
+export class TrustedOrgs {
+  private readonly families = new Set<string>();
+
+  constructor(domains: readonly string[]) {
+    for (const domain of domains) this.add(orgOf(domain.trim().replace(/^@/, "").replace(/^\*\./, "")));
+  }
+
+  add(org: string | null): void {
+    if (org) this.families.add(familyOf(org));
+  }
+
+  has(org: string | null): boolean {
+    return org !== null && this.families.has(familyOf(org));
+  }
+}

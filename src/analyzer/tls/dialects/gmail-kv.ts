@@ -1,0 +1,16 @@
+/** Google: `(version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256)`, after `for` on MX and smtp.gmail.com hops. */
+import type { Recognizer } from "../recognizer.ts";
+import { findComment } from "../recognizer.ts";
+import { normalizeVersion, parseBits } from "../normalize.ts";
+
+const GOOGLE = /\bversion=(\S+)\s+cipher=(\S+)\s+bits=(\d+)\/\d+/;
+
+export const gmailKv: Recognizer = {
+  dialect: "gmail-kv",
+  recognize({ comments }) {
+    const found = findComment(comments, GOOGLE);
+    if (!found) return null;
+    const { match, comment } = found;
+    return { version: normalizeVersion(match[1]), cipher: match[2] ?? null, bits: parseBits(match[3]), verify: null, evidence: comment };
+  },
+};

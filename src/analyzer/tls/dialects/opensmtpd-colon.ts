@@ -1,0 +1,23 @@
+/** OpenSMTPD: `(TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO)`; the last field says whether a client certificate was verified. */
+import type { Recognizer } from "../recognizer.ts";
+import { findComment } from "../recognizer.ts";
+import { normalizeVersion, parseBits } from "../normalize.ts";
+
+const OPENSMTPD = /^\s*((?:TLS|SSL)v[\d.]+):([\w.+-]+):(\d+):(YES|NO)\s*$/;
+
+export const opensmtpdColon: Recognizer = {
+  dialect: "opensmtpd-colon",
+  recognize({ comments }) {
+    const found = findComment(comments, OPENSMTPD);
+    if (!found) return null;
+    const { match, comment } = found;
+    return {
+      version: normalizeVersion(match[1]),
+      cipher: match[2] ?? null,
+      bits: parseBits(match[3]),
+      // NO: no verified client certificate; ordinary MTA-to-MTA sessions present none.
+      verify: match[4] === "YES" ? "verified" : "not-presented",
+      evidence: comment,
+    };
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * sendmail's stock template `(version=TLSv1.2 cipher=... bits=256 verify=NOT)`, also written by Proofpoint PPS,
+ * Barracuda, old Haraka (no bits) and OpenSMTPD 5.x (`TLS version=... cipher=... bits=... verify=...`).
+ */
+import type { Recognizer } from "../recognizer.ts";
+import { normalizeVersion, parseBits, sendmailVerify } from "../normalize.ts";
+
+const KV = /\bversion=(\S+)\s+cipher=([^\s,)]+)(?:\s+bits=(\d+)(?![\d/]))?(?:\s+verify=(\w+))?/;
+
+export const sendmailKv: Recognizer = {
+  dialect: "sendmail-kv",
+  recognize({ comments, tlsClause }) {
+    for (const text of tlsClause === null ? comments : [...comments, tlsClause]) {
+      const match = KV.exec(text);
+      if (!match || /bits=\d+\//.test(text)) continue;
+      return {
+        version: normalizeVersion(match[1]),
+        cipher: match[2] ?? null,
+        bits: parseBits(match[3]),
+        verify: sendmailVerify(match[4]),
+        evidence: text,
+      };
+    }
+    return null;
+  },
+};

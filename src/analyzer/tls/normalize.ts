@@ -1,0 +1,70 @@
+/** Normalisation of the many spellings MTAs use for versions, bits and certificate checks. */
+import type { CertVerification, TlsVersion } from "../types.ts";
+
+const VERSION = /^(TLS|SSL)[\s_-]?V?[\s_-]?(\d)(?:[._]?(\d))?$/;
+
+/**
+ * `TLSv1.3`, `TLS1_3`, `TLS1.3`, `TLS-1.0`, `Tls12`, `SSLv3`, `SSL3.0` → the normalised version.
+ * `TLSv1/SSLv3` is OpenSSL 1.0's cipher-class string, not the negotiated protocol: it only says "some SSL/TLS",
+ * so it (and anything unreadable) gives null.
+ */
+export function normalizeVersion(text: string | undefined | null): TlsVersion | null {
+  if (!text || text.includes("/")) return null;
+  const match = VERSION.exec(text.toUpperCase());
+  if (!match) return null;
+  const major = match[2];
+  const minor = match[3];
+  if (match[1] === "SSL") return major === "3" ? "SSLv3" : major === "2" ? "SSLv2" : null;
+  if (major !== "1") return null;
+  switch (minor) {
+    case undefined:
+    case "0":
+      return "TLSv1";
+    case "1":
+      return "TLSv1.1";
+    case "2":
+      return "TLSv1.2";
+    case "3":
+      return "TLSv1.3";
+    default:
+      return null;
+  }
+}
+
+/** The first number of `256`, `256/256`, `(128/128 bits)`. */
+export function parseBits(text: string | undefined | null): number | null {
+  if (!text) return null;
+  const bits = Number.parseInt(text, 10);
+  return Number.isFinite(bits) ? bits : null;
+}
+
+/** sendmail's `${verify}` macro values. */
+export function sendmailVerify(text: string | undefined | null): CertVerification | null {
+  switch (text?.toUpperCase()) {
+    case "OK":
+    case "TRUSTED":
+      return "verified";
+    case "FAIL":
+    case "PROTOCOL":
+    case "SOFTWARE":
+    case "TEMP":
+      return "failed";
+    case "NO":
+      return "not-presented";
+    case "NOT":
+    case "NONE":
+      return "not-requested";
+    default:
+      return null;
+  }
+}
+
+/** Postfix's and Yandex's client-certificate notes, which follow the TLS comment. */
+export function clientCertificateNote(comments: readonly string[]): CertVerification | null {
+  for (const comment of comments) {
+    if (comment === "No client certificate requested") return "not-requested";
+    if (comment === "Client did not present a certificate" || comment === "Client certificate not present") return "not-presented";
+    if (comment.startsWith("Client CN ")) return comment.includes("(verified OK)") ? "verified" : "failed";
+  }
+  return null;
+}

@@ -1,0 +1,41 @@
+/** What a TLS dialect recognizer sees and returns. */
+import type { CertVerification, DialectId, TlsVersion } from "../types.ts";
+
+/** The parts of one Received value where MTAs write TLS facts. */
+export interface TlsContext {
+  /** The whole (unfolded) value; evidence must be a substring of it. */
+  value: string;
+  /** The with-clause's first word, upper-cased. */
+  protocol: string | null;
+  /** The with-clause's first word as written. */
+  protocolAsWritten: string | null;
+  withText: string | null;
+  /** Every comment of the value (without parentheses), in order. */
+  comments: readonly string[];
+  /** Comments inside the with clause. */
+  withComments: readonly string[];
+  /** The RFC 8314 `tls <cipher>` clause exactly as written, including the keyword. */
+  tlsClause: string | null;
+}
+
+export interface TlsMatch {
+  version: TlsVersion | null;
+  cipher: string | null;
+  bits: number | null;
+  verify: CertVerification | null;
+  evidence: string;
+}
+
+export interface Recognizer {
+  dialect: DialectId;
+  recognize(context: TlsContext): TlsMatch | null;
+}
+
+/** The first comment the pattern matches, with its match. */
+export function findComment(comments: readonly string[], pattern: RegExp): { comment: string; match: RegExpExecArray } | null {
+  for (const comment of comments) {
+    const match = pattern.exec(comment);
+    if (match) return { comment, match };
+  }
+  return null;
+}
