@@ -25,8 +25,10 @@ export interface KnownReceiver {
 }
 
 const POSTFIX_RFC3848_SINCE = Date.UTC(2007, 0, 1); // Postfix 2.3 (July 2006) introduced ESMTPS/ESMTPSA names
-const SENDMAIL_STOCK = /^(8)\.(\d+)\.\d+(?:\.\d+)?(?:p\d+)?\/8\.\d+\.\d+(?:\.\d+)?(?:p\d+)?$/;
-const EXIM_DEFAULT = /^Exim 4\.\d+(?:\.\d+)?(?:_\d+)?(?:-[\w.+-]+)?$/;
+/** `($v/$Z)`: sendmail's version, then the configuration's version and optional tag (`8.12.3/8.12.3/Debian-6.6`). */
+const SENDMAIL_STOCK = /^8\.\d+\.\d+[^/\s]*\/\S/;
+/** `(Exim 4.90_1)`, `(Exim 3.35 #1 (Debian))`: the default template's version note. */
+const EXIM_DEFAULT = /^Exim \d+\.\d+/;
 
 const hasComment = (context: ReceiverContext, test: (comment: string) => boolean): boolean => context.selfComments.some(test);
 const isSmtp = (fields: HopFields): boolean => fields.protocol === null || /^E?SMTPA?$/.test(fields.protocol);
@@ -38,7 +40,7 @@ export const KNOWN_RECEIVERS: readonly KnownReceiver[] = [
     name: "sendmail",
     fingerprint: "by host (8.x.y/8.x.y), sendmail's stock Received template",
     why: "The stock template adds (version=… cipher=… bits=… verify=…) whenever STARTTLS was used; sendmail before 8.11 could not use TLS at all.",
-    matches: (context) => isNetworkHop(context.fields) && isSmtp(context.fields) && hasComment(context, (comment) => SENDMAIL_STOCK.test(comment.trim())),
+    matches: (context) => isNetworkHop(context.fields) && isSmtp(context.fields) && hasComment(context, (comment) => SENDMAIL_STOCK.test(comment.trim()) && !comment.trim().endsWith("/Submit")),
   },
   {
     id: "postfix",

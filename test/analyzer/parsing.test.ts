@@ -1,0 +1,107 @@
+/** Header-block reading and the comment-aware Received reader, on real lines (sources in comments). */
+import { strict as assert } from "node:assert";
+import { parseHeaderBlock, receivedValues } from "../../src/analyzer/headers.ts";
+import { parseReceived } from "../../src/analyzer/received.ts";
+import { extractFields } from "../../src/analyzer/fields.ts";
+import { analyze } from "../../src/analyzer/index.ts";
+
+const fieldsOf = (value: string) => extractFields(parseReceived(value));
+
+describe("header block", () => {
+  it("unfolds CRLF and LF continuations into single spaces and keeps duplicates in order", () => {
+    const fields = parseHeaderBlock("Received: from a\r\n\tby b; Mon, 1 Jan 2024 00:00:00 +0000\r\nX: 1\nReceived: from c\n by d\n\nReceived: body, not a header\n");
+    assert.deepEqual(receivedValues(fields), ["from a by b; Mon, 1 Jan 2024 00:00:00 +0000", "from c by d"]);
+  });
+
+  it("never lets a bare CR survive into a value", () => {
+    const [field] = parseHeaderBlock("Received: from a\rby b\r\n");
+    assert.equal(field?.value, "from a by b");
+  });
+
+  it("matches field names exactly: case-insensitive ASCII, never after stripping Unicode white space", () => {
+    const fields = parseHeaderBlock("received: from a by b\nRECEIVED : from c by d\nReceived\u00a0: from e by f\nRe\u200bceived: from g by h\n");
+    assert.deepEqual(receivedValues(fields), ["from a by b", "from c by d"]);
+  });
+
+  it("skips an mbox From_ line and stops at the first empty line", () => {
+    assert.deepEqual(receivedValues(parseHeaderBlock("From - Mon Mar  3 10:00:00 2025\nReceived: from a by b\n\nReceived: from x by y\n")), ["from a by b"]);
+  });
+});
+
+describe("Received reader", () => {
+  it("keeps nested comments whole and attaches them to their clause (rspamd test/lua/unit/received.lua)", () => {
+    const parsed = parseReceived(
+      "from server.chat-met-vreemden.nl (unknown [IPv6:2a01:7c8:aab6:26d:5054:ff:fed1:1da2]) (using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)) (Client did not present a certificate) by mx1.freebsd.org (Postfix) with ESMTPS id CF0171862 for <test@example.com>; Mon,  6 Jul 2015 09:01:20 +0000 (UTC) (envelope-from upwest201diana@outlook.com)",
+    );
+    assert.deepEqual(parsed.clauses.from?.comments, [
+      "unknown [IPv6:2a01:7c8:aab6:26d:5054:ff:fed1:1da2]",
+      "using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)",
+      "Client did not present a certificate",
+    ]);
+    assert.deepEqual(parsed.clauses.by?.comments, ["Postfix"]);
+    assert.equal(parsed.date, "Mon,  6 Jul 2015 09:01:20 +0000 (UTC)");
+    assert.equal(parsed.time, Date.UTC(2015, 6, 6, 9, 1, 20));
+    const fields = extractFields(parsed);
+    assert.equal(fields.from.ip, "2a01:7c8:aab6:26d:5054:ff:fed1:1da2");
+    assert.equal(fields.from.helo, "server.chat-met-vreemden.nl");
+    assert.equal(fields.by, "mx1.freebsd.org");
+    assert.equal(fields.id, "CF0171862");
+    assert.equal(fields.for, "<test@example.com>");
+  });
+
+  it("reads Exim's `rdns ([ip]:port helo=x)` the other way round (Mailu/Mailu#2004)", () => {
+    const fields = fieldsOf(
+      "from smtp.spodhuis.org ([2a02:898:31:0:48:4558:736d:7470]:38689 helo=mx.spodhuis.org) by hummus.csx.cam.ac.uk with esmtpsa (TLSv1.3:TLS_AES_256_GCM_SHA384:256) (Exim 4.91-pdpfix1+cc) (envelope-from <xxx@exim.org>) id 1fZ55k-0006CO-9M for exim-dev@exim.org; Sat, 30 Jun 2018 02:54:24 +0100",
+    );
+    assert.deepEqual(fields.from, { helo: "mx.spodhuis.org", rdns: "smtp.spodhuis.org", ip: "2a02:898:31:0:48:4558:736d:7470", port: 38689 });
+    assert.equal(fields.with, "esmtpsa");
+    assert.equal(fields.id, "1fZ55k-0006CO-9M");
+  });
+
+  it("reads Exchange's bare-parenthesis addresses and link-local zone ids (MHA tests; corpus rcv-335)", () => {
+    assert.equal(fieldsOf("from vmta6.response.nfcu.org (199.204.166.217) by BN3NAM04FT003.mail.protection.outlook.com (10.152.92.112) with Microsoft SMTP Server id 15.20.696.11 via Frontend Transport; Sat, 21 Apr 2018 03:01:32 +0000").from.ip, "199.204.166.217");
+    const mapi = fieldsOf("from CY5PR12MB6526.namprd12.prod.outlook.com ([fe80::e420:4e37:166:9c56]) by CY5PR12MB6526.namprd12.prod.outlook.com ([fe80::e420:4e37:166:9c56%5]) with mapi id 15.20.8792.034; Wed, 4 Jun 2025 22:01:35 +0000");
+    assert.equal(mapi.from.ip, "fe80::e420:4e37:166:9c56");
+    assert.equal(mapi.protocol, "MAPI");
+    assert.equal(mapi.via, null);
+  });
+
+  it("finds the date when the `;` is missing (SendGrid, MHA issue #63)", () => {
+    const parsed = parseReceived("by filter0652p1las1.sendgrid.net with SMTP id filter0652p1las1-5089-5ADBF958-25 2018-04-22 02:54:17.028704749 +0000 UTC");
+    assert.equal(extractFields(parsed).id, "filter0652p1las1-5089-5ADBF958-25");
+    assert.equal(parsed.date, "2018-04-22 02:54:17.028704749 +0000 UTC");
+    assert.equal(parsed.time, Date.UTC(2018, 3, 22, 2, 54, 17));
+  });
+
+  it("keeps TLS comments written after the date without smearing them into the date (Yandex, rms-support-letter #3105)", () => {
+    const parsed = parseReceived(
+      "from mail-qt1-x82c.google.com (mail-qt1-x82c.google.com [2607:f8b0:4864:20::82c]) by iva4-2b810ee1e62f.qloud-c.yandex.net (mxfront/Yandex) with ESMTPS id SsHUVBo8zv-Gxa01gGB; Sat, 03 Apr 2021 06:16:59 +0300 (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (Client certificate not present)",
+    );
+    assert.equal(parsed.date, "Sat, 03 Apr 2021 06:16:59 +0300");
+    assert.deepEqual(parsed.clauses.date?.comments, ["using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)", "Client certificate not present"]);
+  });
+
+  it("treats keywords case-insensitively, only outside comments, and keeps the first of a duplicated keyword", () => {
+    // Synthetic on purpose: mixed case and a duplicated keyword, which no single real line shows together.
+    const parsed = parseReceived("FROM a.example (by b.example [192.0.2.1]) BY c.example WITH esmtp ID x1 BY d.example; 1 Jan 2020 00:00:00 -0000");
+    const fields = extractFields(parsed);
+    assert.equal(fields.from.helo, "a.example");
+    assert.equal(fields.by, "c.example");
+    assert.equal(fields.id, "x1");
+    assert.equal(fields.protocol, "ESMTP");
+  });
+
+  it("reads quoted strings and domain literals as atoms (ZMailer, vger.kernel.org)", () => {
+    const fields = fieldsOf(
+      'from mail-eopbgr760058.outbound.protection.outlook.com ([40.107.76.58]:23733 "EHLO NAM02-CY1-obe.outbound.protection.outlook.com" rhost-flags-OK-OK-OK-FAIL) by vger.kernel.org with ESMTP id S232042AbhDFQka (ORCPT <rfc822;kvm@vger.kernel.org>); Tue, 6 Apr 2021 12:40:30 -0400',
+    );
+    assert.deepEqual(fields.from, { helo: "NAM02-CY1-obe.outbound.protection.outlook.com", rdns: "mail-eopbgr760058.outbound.protection.outlook.com", ip: "40.107.76.58", port: 23733 });
+  });
+
+  it("survives unclosed comments, brackets and quotes", () => {
+    for (const value of ["from a (unclosed by b", "from [1.2.3.4 by b", 'from "x by b', "(((", "by b; Mon, 1 Jan"]) {
+      const report = analyze(`Received: ${value}\n`);
+      assert.equal(report.hops.length, 1, value);
+    }
+  });
+});
