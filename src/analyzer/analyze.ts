@@ -6,6 +6,7 @@
 import type { AnalyzeOptions, Hop, HopScope, HopTrust, Report, Reason, TlsVersion } from "./types.ts";
 import { parseHeaderBlock, receivedValues } from "./headers.ts";
 import { parseReceived } from "./received.ts";
+import { isoInstant } from "./dates.ts";
 import { extractFields } from "./fields.ts";
 import { hopTls } from "./hop-tls.ts";
 import type { HopIdentity, ScopeResult } from "./scope.ts";
@@ -114,7 +115,7 @@ function buildHop(identity: HopIdentity, i: number, scope: HopScope, trust: HopT
     id: fields.id,
     for: fields.for,
     date: parsed.date,
-    time: parsed.time === null ? null : new Date(parsed.time).toISOString(),
+    time: parsed.time === null ? null : isoInstant(parsed.time),
     delaySeconds: delaySeconds(identities, i),
     comments: parsed.comments,
     scope,

@@ -68,3 +68,15 @@ export function looksLikeDateStart(word: string, next: string | undefined): bool
 }
 
 const DAY_NAMES = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+
+/** ISO 8601 in UTC (`2019-08-19T14:41:19Z`), without Date's allocation-heavy formatter on the hot path. */
+export function isoInstant(epochMs: number): string {
+  const date = new Date(epochMs);
+  const year = date.getUTCFullYear();
+  if (year < 0 || year > 9999) return date.toISOString();
+  return `${year}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}T${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}Z`;
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}

@@ -21,7 +21,7 @@ function hopRow(hop: Hop): string[] {
   return [
     String(hop.index),
     `${sender} → ${hop.by ?? "-"}`,
-    `${hop.time ? hop.time.replace("T", " ").replace(/\.000Z$/, "Z") : (hop.date ?? "-")}${delay}`,
+    `${hop.time ? hop.time.replace("T", " ") : (hop.date ?? "-")}${delay}`,
     hop.with ?? "-",
     tls,
     STATUS_LABEL[hop.tls.status],

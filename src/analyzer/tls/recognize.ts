@@ -15,7 +15,10 @@ export function recognizeTls(context: TlsContext): TlsEvidence | null {
   let best: TlsEvidence | null = null;
   let bestScore = -1;
   const matches: TlsMatch[] = [];
+  // Every text dialect names TLS, SSL, a cipher or encryption; most plaintext headers skip them all at once.
+  const mentionsTls = TLS_WORDS.test(context.value);
   for (const recognizer of RECOGNIZERS) {
+    if (recognizer.reads === "text" && !mentionsTls) continue;
     const match = recognizer.recognize(context);
     if (!match) continue;
     matches.push(match);
@@ -34,6 +37,8 @@ export function recognizeTls(context: TlsContext): TlsEvidence | null {
   }
   return best;
 }
+
+const TLS_WORDS = /tls|ssl|cipher|encrypted/i;
 
 function detail(match: TlsMatch): number {
   return (match.version ? 1 : 0) + (match.cipher ? 1 : 0) + (match.bits !== null ? 1 : 0) + (match.verify ? 1 : 0);

@@ -28,6 +28,8 @@ export interface TlsMatch {
 
 export interface Recognizer {
   dialect: DialectId;
+  /** `protocol` recognizers read the with-clause token; `text` ones need TLS words somewhere in the value. */
+  reads: "protocol" | "text";
   recognize(context: TlsContext): TlsMatch | null;
 }
 

@@ -7,6 +7,7 @@ const COURIER = /(?:^|,\s*)(?:TLS|SSL):\s*((?:TLS|SSL)v[\d./A-Za-z]*),\s*(\d+)bi
 
 export const courierTls: Recognizer = {
   dialect: "courier-tls",
+  reads: "text",
   recognize({ comments }) {
     const found = findComment(comments, COURIER);
     if (!found) return null;

@@ -7,6 +7,7 @@ const EXCHANGE = /^\s*version=(\w+),\s*cipher=(\w+)/;
 
 export const exchangeKv: Recognizer = {
   dialect: "exchange-kv",
+  reads: "text",
   recognize({ comments }) {
     const found = findComment(comments, EXCHANGE);
     if (!found) return null;

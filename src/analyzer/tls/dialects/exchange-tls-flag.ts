@@ -3,6 +3,7 @@ import type { Recognizer } from "../recognizer.ts";
 
 export const exchangeTlsFlag: Recognizer = {
   dialect: "exchange-tls-flag",
+  reads: "text",
   recognize({ withComments }) {
     const flag = withComments.find((comment) => comment.trim().toUpperCase() === "TLS");
     return flag === undefined ? null : { version: null, cipher: null, bits: null, verify: null, evidence: flag };

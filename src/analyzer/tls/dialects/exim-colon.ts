@@ -12,6 +12,7 @@ const GNUTLS_BYTES_SPELLING = /^(?:TLS|SSL)-?\d\.\d$/;
 
 export const eximColon: Recognizer = {
   dialect: "exim-colon",
+  reads: "text",
   recognize({ comments }) {
     const found = findComment(comments, COLON);
     if (!found) return null;

@@ -7,6 +7,7 @@ const GOOGLE = /\bversion=(\S+)\s+cipher=(\S+)\s+bits=(\d+)\/\d+/;
 
 export const gmailKv: Recognizer = {
   dialect: "gmail-kv",
+  reads: "text",
   recognize({ comments }) {
     const found = findComment(comments, GOOGLE);
     if (!found) return null;

@@ -3,6 +3,7 @@ import type { Recognizer } from "../recognizer.ts";
 
 export const httpsProtocol: Recognizer = {
   dialect: "https-protocol",
+  reads: "protocol",
   recognize({ protocol, protocolAsWritten }) {
     if (protocol !== "HTTPS" || !protocolAsWritten) return null;
     return { version: null, cipher: null, bits: null, verify: null, evidence: protocolAsWritten };

@@ -4,6 +4,7 @@ import { findComment } from "../recognizer.ts";
 
 export const mimecastUsingTls: Recognizer = {
   dialect: "mimecast-using-tls",
+  reads: "text",
   recognize({ comments }) {
     const found = findComment(comments, /^\s*Using TLS\s*$/i);
     return found ? { version: null, cipher: null, bits: null, verify: null, evidence: found.comment } : null;

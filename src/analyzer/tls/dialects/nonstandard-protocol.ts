@@ -10,6 +10,7 @@ const IRONPORT = /^E?SMTP\/TLS\/([\w.+-]+)$/;
 
 export const nonstandardProtocol: Recognizer = {
   dialect: "nonstandard-protocol",
+  reads: "protocol",
   recognize({ protocol, protocolAsWritten }) {
     if (!protocol || !protocolAsWritten) return null;
     const ironport = IRONPORT.exec(protocolAsWritten.toUpperCase());

@@ -7,6 +7,7 @@ const OPENSMTPD = /^\s*((?:TLS|SSL)v[\d.]+):([\w.+-]+):(\d+):(YES|NO)\s*$/;
 
 export const opensmtpdColon: Recognizer = {
   dialect: "opensmtpd-colon",
+  reads: "text",
   recognize({ comments }) {
     const found = findComment(comments, OPENSMTPD);
     if (!found) return null;

@@ -11,6 +11,7 @@ const USING = /^\s*using ((?:TLS|SSL)v?[\d.]+) with cipher ([^\s()]+)(?: \((\d+)
 
 export const postfixUsing: Recognizer = {
   dialect: "postfix-using",
+  reads: "text",
   recognize({ comments }) {
     const found = findComment(comments, USING);
     if (!found) return null;

@@ -7,6 +7,7 @@ const USING_VERSION_ONLY = /^\s*using ((?:TLS|SSL)v[\d.]+)\s*$/;
 
 export const postiniUsing: Recognizer = {
   dialect: "postini-using",
+  reads: "text",
   recognize({ comments }) {
     const found = findComment(comments, USING_VERSION_ONLY);
     if (!found) return null;

@@ -11,6 +11,7 @@ const VERSION_COMMENT = /^\s*((?:TLS|SSL)v?[\d._-]+)\s*$/;
 
 export const rfc8314TlsClause: Recognizer = {
   dialect: "rfc8314-tls-clause",
+  reads: "text",
   recognize({ tlsClause, withComments }) {
     const match = tlsClause === null ? null : CLAUSE.exec(tlsClause);
     if (!match || !tlsClause || /=/.test(match[1] ?? "=")) return null;

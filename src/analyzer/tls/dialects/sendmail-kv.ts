@@ -9,6 +9,7 @@ const KV = /\bversion=(\S+)\s+cipher=([^\s,)]+)(?:\s+bits=(\d+)(?![\d/]))?(?:\s+
 
 export const sendmailKv: Recognizer = {
   dialect: "sendmail-kv",
+  reads: "text",
   recognize({ comments, tlsClause }) {
     for (const text of tlsClause === null ? comments : [...comments, tlsClause]) {
       const match = KV.exec(text);

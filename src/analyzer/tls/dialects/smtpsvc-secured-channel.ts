@@ -5,6 +5,7 @@ const SECURED = /over TLS secured channel/i;
 
 export const smtpsvcSecuredChannel: Recognizer = {
   dialect: "smtpsvc-secured-channel",
+  reads: "text",
   recognize({ value, withText }) {
     if (!withText || !SECURED.test(withText)) return null;
     const match = SECURED.exec(value);
