@@ -1,7 +1,8 @@
 // Builds the analyzer library (dist/lib) and the CLI (dist/cli) with esbuild; declarations come from tsc.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 rmSync("dist", { recursive: true, force: true });
 const external = ["tldts", "ipaddr.js"];
@@ -37,3 +38,10 @@ writeFileSync(
 );
 execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "dist/lib/tsconfig.decl.json"], { stdio: "inherit" });
 rmSync("dist/lib/tsconfig.decl.json");
+
+// Declarations keep the sources' `./x.ts` specifiers; consumers resolve the emitted `./x.js` names.
+for (const entry of readdirSync("dist/lib", { recursive: true })) {
+  const file = join("dist/lib", String(entry));
+  if (!file.endsWith(".d.ts")) continue;
+  writeFileSync(file, readFileSync(file, "utf8").replace(/(from\s+["'](?:\.{1,2}\/)[^"']*)\.ts(["'])/g, "$1.js$2"));
+}

@@ -22,6 +22,8 @@ const ISO_LIKE = /(\d{4})-(\d{2})-(\d{2})[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.
 
 export function parseReceivedDate(text: string): number | null {
   if (text.length > 200) text = text.slice(0, 200); // a date is short; never scan a huge tail
+  const fast = parseCanonical(text);
+  if (fast !== null) return fast;
   const rfc = RFC5322.exec(text);
   if (rfc) {
     const month = MONTHS[(rfc[2] ?? "").toLowerCase()];
@@ -33,6 +35,65 @@ export function parseReceivedDate(text: string): number | null {
     return instant(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0), iso[7]);
   }
   return null;
+}
+
+/**
+ * The form nearly every MTA writes, `[Day, ]D Mon YYYY HH:MM:SS +ZZZZ`, read with a cursor: the regexes
+ * below cost several times more and remain the fallback for everything else.
+ */
+function parseCanonical(text: string): number | null {
+  const n = text.length;
+  let i = skipSpaces(text, 0);
+  if (i + 4 < n && text.charCodeAt(i + 3) === 44) i = skipSpaces(text, i + 4); // "Mon,"
+  const day = readNumber(text, i, 1, 2);
+  i = skipSpaces(text, cursor);
+  if (day < 0 || i === cursor) return null;
+  const month = monthAt(text, i);
+  if (month < 0 || text.charCodeAt(i + 3) !== 32) return null;
+  i = skipSpaces(text, i + 3);
+  const year = readNumber(text, i, 4, 4);
+  i = skipSpaces(text, cursor);
+  if (year < 0 || i === cursor) return null;
+  const hour = readNumber(text, i, 2, 2);
+  if (hour < 0 || text.charCodeAt(cursor) !== 58) return null;
+  const minute = readNumber(text, cursor + 1, 2, 2);
+  if (minute < 0 || text.charCodeAt(cursor) !== 58) return null;
+  const second = readNumber(text, cursor + 1, 2, 2);
+  i = skipSpaces(text, cursor);
+  if (second < 0 || i === cursor) return null;
+  const sign = text.charCodeAt(i);
+  if (sign !== 43 && sign !== 45) return null;
+  const zone = readNumber(text, i + 1, 4, 4);
+  if (zone < 0 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+  const offset = (sign === 45 ? -1 : 1) * (Math.floor(zone / 100) * 60 + (zone % 100));
+  return Date.UTC(year, month, day, hour, minute, second) - offset * 60_000;
+}
+
+/** Where the last readNumber stopped. */
+let cursor = 0;
+
+function readNumber(text: string, start: number, min: number, max: number): number {
+  let value = 0;
+  let i = start;
+  while (i < text.length && i - start < max) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+    i++;
+  }
+  cursor = i;
+  return i - start >= min ? value : -1;
+}
+
+function skipSpaces(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && text.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+function monthAt(text: string, i: number): number {
+  const key = String.fromCharCode(text.charCodeAt(i) | 32, text.charCodeAt(i + 1) | 32, text.charCodeAt(i + 2) | 32);
+  return MONTHS[key] ?? -1;
 }
 
 function expandYear(year: number): number {

@@ -15,9 +15,7 @@ export interface HopTls {
 
 export function hopTls(parsed: ParsedReceived, fields: HopFields, baseline: TlsVersion): HopTls {
   const withClause = parsed.clauses.with;
-  const byClause = parsed.clauses.by;
-  const selfComments = [...(byClause?.comments ?? []), ...(withClause?.comments ?? [])];
-  const receiver = identifyReceiver({ parsed, fields, selfComments });
+  const receiver = identifyReceiver(parsed, fields);
   const tlsClause = parsed.clauses.tls;
   const evidence = recognizeTls({
     value: parsed.value,

@@ -35,7 +35,7 @@ export const REASON_TEXT_EN: Record<ReasonKey, string> = {
   "verdict-weak": "Encrypted on every hand-off between organisations, but not all of them met the {baseline} baseline.",
   "verdict-not-encrypted": "Not encrypted on at least one hand-off between organisations.",
   "verdict-unknown": "Whether every hand-off between organisations was encrypted cannot be told from the headers.",
-  "relay-plaintext": "Hop {index} ({fromOrg} → {org}) was not encrypted: {why}",
+  "relay-plaintext": "Hop {index} ({fromOrg} → {org}) was not encrypted: {receiver} always records TLS and recorded none.",
   "relay-unknown": "Hop {index} ({fromOrg} → {org}) left no TLS record and {receiver} is not known to always record TLS.",
   "relay-weak": "Hop {index} ({fromOrg} → {org}) used weak encryption: {why}",
   "relay-encrypted": "Hop {index} ({fromOrg} → {org}) was encrypted ({detail}).",

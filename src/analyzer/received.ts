@@ -26,7 +26,18 @@ export interface ParsedReceived {
   time: number | null;
 }
 
-const KEYWORDS: Record<string, ClauseName> = { from: "from", by: "by", via: "via", with: "with", id: "id", for: "for", tls: "tls" };
+const KEYWORDS: readonly ClauseName[] = ["from", "by", "via", "with", "id", "for", "tls"];
+
+/** The clause keyword spelled (in any case) at s[start, start+length), without allocating. */
+function keywordAt(s: string, start: number, length: number): ClauseName | undefined {
+  for (const keyword of KEYWORDS) {
+    if (keyword.length !== length) continue;
+    let k = 0;
+    while (k < length && (s.charCodeAt(start + k) | 32) === keyword.charCodeAt(k)) k++;
+    if (k === length) return keyword;
+  }
+  return undefined;
+}
 
 export function parseReceived(value: string): ParsedReceived {
   const scanner = new ClauseScanner(value);
@@ -105,7 +116,7 @@ class ClauseScanner {
       else i++;
     }
     const word = s.slice(startAt, i);
-    const keyword = word.length <= 4 && this.current !== this.clauses.date ? KEYWORDS[word.toLowerCase()] : undefined;
+    const keyword = i - startAt <= 4 && this.current !== this.clauses.date ? keywordAt(s, startAt, i - startAt) : undefined;
     if (keyword) this.current = this.open(keyword, startAt);
     else this.current.words.push(word);
     this.current.end = i;

@@ -5,6 +5,7 @@
 import type { Hop, LegStatus, Reason, Report, TlsVersion, Verdict } from "./types.ts";
 import { tlsDetail } from "./hop-tls.ts";
 import { sameOrg } from "./org.ts";
+import { receiverById } from "./receivers.ts";
 
 export interface ChainFacts {
   hops: Hop[];
@@ -79,14 +80,18 @@ function relayReason(hop: Hop, judgement: RelayJudgement): Reason {
   const base = { index: hop.index, fromOrg: hop.fromOrg ?? hop.from.rdns ?? hop.from.helo ?? hop.from.ip ?? "?", org: hop.org ?? hop.by ?? "?" };
   switch (judgement) {
     case "plaintext":
-      return { key: "relay-plaintext", params: { ...base, why: hop.reasons[0]?.params["receiver"] ? `${hop.reasons[0].params["receiver"]} always records TLS and recorded none.` : "no TLS recorded." } };
+      return { key: "relay-plaintext", params: { ...base, receiver: receiverName(hop) } };
     case "unknown":
-      return { key: "relay-unknown", params: { ...base, receiver: hop.by ?? "the receiver" } };
+      return { key: "relay-unknown", params: { ...base, receiver: receiverName(hop) } };
     case "weak":
       return { key: "relay-weak", params: { ...base, why: weaknessText(hop) } };
     case "encrypted":
       return { key: "relay-encrypted", params: { ...base, detail: tlsDetail(hop.tls) } };
   }
+}
+
+function receiverName(hop: Hop): string {
+  return (hop.receiver && receiverById(hop.receiver)?.name) ?? hop.by ?? "the receiving server";
 }
 
 function weaknessText(hop: Hop): string {
