@@ -1,7 +1,7 @@
 /** The `hoplock` command as a user runs it, on real message files. */
 import { strict as assert } from "node:assert";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,12 +16,22 @@ function hoplock(args: string[], input?: string) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const scratch: string[] = [];
+function scratchDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "hoplock-cli-"));
+  scratch.push(dir);
+  return dir;
+}
+
 const jsonLines = (stdout: string) => stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown> & { hops: Record<string, unknown>[] });
 
 describe("hoplock CLI", function () {
   this.timeout(60_000);
   before(() => {
     if (!existsSync(join(root, "dist/cli/hoplock.js"))) execFileSync(process.execPath, ["scripts/build-lib.mjs"], { cwd: root, stdio: "inherit" });
+  });
+  after(() => {
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
   });
 
   it("prints the verdict and one row per hop, oldest first, for an .eml file", () => {
@@ -52,7 +62,7 @@ describe("hoplock CLI", function () {
   it("reads an mbox file as one report per message", () => {
     const names = readdirSync(messagesDir).filter((name) => name.endsWith(".eml")).sort();
     const mbox = names.map((name) => `From hoplock-test Mon Jan  1 00:00:00 2024\n${readFileSync(join(messagesDir, name), "utf8").replace(/^From /gm, ">From ")}\n`).join("\n");
-    const file = join(mkdtempSync(join(tmpdir(), "hoplock-cli-")), "all.mbox");
+    const file = join(scratchDir(), "all.mbox");
     writeFileSync(file, mbox);
     const reports = jsonLines(hoplock(["--json", file]).stdout);
     assert.equal(reports.length, names.length);
@@ -75,7 +85,7 @@ describe("hoplock CLI", function () {
   });
 
   it("an unreadable file gives one clear line on stderr and exit 2, and the others are still processed", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hoplock-cli-"));
+    const dir = scratchDir();
     const { status, stdout, stderr } = hoplock(["--json", join(dir, "missing.eml"), seed, dir]);
     assert.equal(status, 2);
     assert.deepEqual(stderr.trim().split("\n"), [`hoplock: cannot read ${join(dir, "missing.eml")}: no such file`, `hoplock: cannot read ${dir}: it is a directory`]);
