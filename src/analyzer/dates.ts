@@ -18,6 +18,8 @@ const NAMED_ZONES: Record<string, number> = {
 
 const RFC5322 =
   /(\d{1,2})[\s-]+([A-Za-z]{3})[a-z]*[\s-]+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*([+-]\d{4}|[A-Za-z]{1,5}\b))?/;
+/** asctime(3): `Sun Nov 13 14:50:12 2005`, sometimes with a zone after the year. */
+const ASCTIME = /([A-Za-z]{3})[a-z]*\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})(?:\s+([+-]\d{4}|[A-Za-z]{1,5}\b))?/;
 const ISO_LIKE = /(\d{4})-(\d{2})-(\d{2})[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([+-]\d{2}:?\d{2}|Z|[A-Za-z]{1,5}\b)?/;
 
 export function parseReceivedDate(text: string): number | null {
@@ -29,6 +31,11 @@ export function parseReceivedDate(text: string): number | null {
     const month = MONTHS[(rfc[2] ?? "").toLowerCase()];
     if (month === undefined) return null;
     return instant(expandYear(Number(rfc[3])), month, Number(rfc[1]), Number(rfc[4]), Number(rfc[5]), Number(rfc[6] ?? 0), rfc[7]);
+  }
+  const asctime = ASCTIME.exec(text);
+  const asctimeMonth = asctime ? MONTHS[(asctime[1] ?? "").toLowerCase()] : undefined;
+  if (asctime && asctimeMonth !== undefined) {
+    return instant(Number(asctime[6]), asctimeMonth, Number(asctime[2]), Number(asctime[3]), Number(asctime[4]), Number(asctime[5]), asctime[7]);
   }
   const iso = ISO_LIKE.exec(text);
   if (iso) {

@@ -34,14 +34,17 @@ function joinWords(clause: Clause | undefined): string | null {
   return clause && clause.words.length > 0 ? clause.words.join(" ") : null;
 }
 
-/** A host name as written, without a trailing root dot. */
+/** A host name as written, without a trailing root dot or stray punctuation (`st.tahina.priv.at,`). */
 function hostWord(word: string | undefined): string | null {
   if (!word) return null;
-  return word.length > 1 && word.endsWith(".") ? word.slice(0, -1) : word;
+  const trimmed = word.replace(/[.,;:]+$/, "");
+  return trimmed.length > 0 ? trimmed : word;
 }
 
 const HELO_IN_COMMENT = /(?:^|[\s"(])(?:HELO|EHLO)[\s=]+([^\s"()]+)|\bhelo=([^\s"()]+)/i;
-const BRACKETED_IP = /\[(?:IPv6:)?([0-9A-Fa-f:.]+(?:%[\w.-]+)?)\](?:[:.](\d{1,5}))?/;
+const BRACKETED_IP = /(HELO |EHLO |helo=)?\[(?:IPv6:)?([0-9A-Fa-f:.]+(?:%[\w.-]+)?)\](?:[:.](\d{1,5}))?/g;
+/** IPv4 with a port glued on: `[1.2.3.4:53798]` (ecelerity), `[10.0.8.6.13219]` (Exim 3). */
+const IPV4_WITH_PORT = /^(\d{1,3}(?:\.\d{1,3}){3})[:.](\d{1,5})$/;
 const BARE_IP = /^(?:[\w.+-]+@)?(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+(?:%[\w.-]+)?)$/;
 const HOSTNAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$/;
 
@@ -73,15 +76,27 @@ export function endpoint(clause: Clause | undefined): HopEndpoint {
 }
 
 function readAddress(text: string, into: HopEndpoint): void {
-  const bracketed = BRACKETED_IP.exec(text);
-  if (bracketed && looksLikeIp(bracketed[1] ?? "")) {
-    into.ip = bracketed[1] ?? null;
-    into.port = bracketed[2] === undefined ? null : Number(bracketed[2]);
+  if (text.includes("[")) {
+    BRACKETED_IP.lastIndex = 0;
+    for (let match = BRACKETED_IP.exec(text); match; match = BRACKETED_IP.exec(text)) {
+      if (match[1]) continue; // `HELO [10.10.10.10]` is what the client said, not where it connected from
+      if (setAddress(into, match[2] ?? "", match[3])) return;
+    }
     return;
   }
-  const firstToken = text.trim().split(/\s+/, 1)[0] ?? "";
+  const firstToken = (text.trim().split(/\s+/, 1)[0] ?? "").replace(/,$/, "");
   const bare = BARE_IP.exec(firstToken);
-  if (bare && looksLikeIp(bare[1] ?? "")) into.ip = bare[1] ?? null;
+  if (bare) setAddress(into, bare[1] ?? "", undefined);
+}
+
+function setAddress(into: HopEndpoint, text: string, port: string | undefined): boolean {
+  const glued = IPV4_WITH_PORT.exec(text);
+  const address = glued ? (glued[1] ?? "") : text.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+  if (!looksLikeIp(address)) return false;
+  into.ip = address;
+  const portText = glued ? glued[2] : port;
+  into.port = portText === undefined ? null : Number(portText);
+  return true;
 }
 
 function looksLikeIp(text: string): boolean {

@@ -72,10 +72,20 @@ class ClauseScanner {
       if (c === 32 || c === 9 || c === 10 || c === 13) i++;
       else if (c === 40) i = this.comment(i);
       else if (c === 59 && !this.clauses.date) {
-        this.current = this.open("date", i + 1);
+        // `(SquirrelMail authenticated user admin); by host with HTTP; date`: a `;` before a keyword is not the date's.
+        if (!this.keywordFollows(i + 1)) this.current = this.open("date", i + 1);
         i++;
       } else i = this.word(i);
     }
+  }
+
+  private keywordFollows(from: number): boolean {
+    const s = this.s;
+    let start = from;
+    while (start < s.length && (s.charCodeAt(start) === 32 || s.charCodeAt(start) === 9)) start++;
+    let end = start;
+    while (end < s.length && end - start <= 4 && s.charCodeAt(end) > 32 && s.charCodeAt(end) !== 40) end++;
+    return end > start && keywordAt(s, start, end - start) !== undefined;
   }
 
   private open(name: ClauseName, start: number): Clause {
