@@ -87,6 +87,13 @@ export const KNOWN_RECEIVERS: readonly KnownReceiver[] = [
     matches: ({ fields, networkHop }) => networkHop && fields.by !== null && /\.ppe-hosted\.com$/i.test(fields.by),
   },
   {
+    id: "opensmtpd",
+    name: "OpenSMTPD",
+    fingerprint: "by host (OpenSMTPD) with ESMTP",
+    why: "OpenSMTPD's smtp_session.c builds the protocol as E+SMTP+S+A and appends (version:cipher:bits:verify) whenever the session is secure.",
+    matches: (context) => context.smtpSession && context.selfComments.includes("OpenSMTPD"),
+  },
+  {
     id: "communigate",
     name: "CommuniGate Pro",
     fingerprint: "by host (CommuniGate Pro SMTP x)",

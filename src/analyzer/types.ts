@@ -97,6 +97,7 @@ export type ReceiverId =
   | "google-mx"
   | "proofpoint-pps"
   | "proofpoint-essentials"
+  | "opensmtpd"
   | "communigate"
   | "haraka"
   | "kerio";

@@ -43,6 +43,7 @@ export function sendmailVerify(text: string | undefined | null): CertVerificatio
   switch (text?.toUpperCase()) {
     case "OK":
     case "TRUSTED":
+    case "YES": // OpenSMTPD 5.x's sendmail-like block
       return "verified";
     case "FAIL":
     case "PROTOCOL":

@@ -1,9 +1,12 @@
-/** OpenSMTPD: `(TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO)`; the last field says whether a client certificate was verified. */
+/**
+ * OpenSMTPD: `(TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO)`, optionally followed by ` auth=yes user=x`; the last field
+ * says whether a client certificate was verified.
+ */
 import type { Recognizer } from "../recognizer.ts";
 import { findComment } from "../recognizer.ts";
 import { normalizeVersion, parseBits } from "../normalize.ts";
 
-const OPENSMTPD = /^\s*((?:TLS|SSL)v[\d.]+):([\w.+-]+):(\d+):(YES|NO)\s*$/;
+const OPENSMTPD = /^\s*((?:TLS|SSL)v[\d.]+):([\w.+-]+):(\d+):(YES|NO|FAIL)\b/;
 
 export const opensmtpdColon: Recognizer = {
   dialect: "opensmtpd-colon",
@@ -16,8 +19,8 @@ export const opensmtpdColon: Recognizer = {
       version: normalizeVersion(match[1]),
       cipher: match[2] ?? null,
       bits: parseBits(match[3]),
-      // NO: no verified client certificate; ordinary MTA-to-MTA sessions present none.
-      verify: match[4] === "YES" ? "verified" : "not-presented",
+      // smtp_session.c: YES = verified, FAIL = presented but not verified, NO = no client certificate.
+      verify: match[4] === "YES" ? "verified" : match[4] === "FAIL" ? "failed" : "not-presented",
       evidence: comment,
     };
   },
