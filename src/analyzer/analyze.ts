@@ -11,7 +11,7 @@ import { extractFields } from "./fields.ts";
 import { hopTls } from "./hop-tls.ts";
 import type { HopIdentity, ScopeResult } from "./scope.ts";
 import { classifyScope } from "./scope.ts";
-import { orgOf, sameOrg, TrustedOrgs } from "./org.ts";
+import { orgOf, TrustedOrgs } from "./org.ts";
 import { judgeChain } from "./verdict.ts";
 import { chainWarnings } from "./consistency.ts";
 
@@ -22,7 +22,7 @@ export function analyze(rawHeaders: string, options: AnalyzeOptions = {}): Repor
   const recipientOrg = findRecipientOrg(identities);
   const trusted = new TrustedOrgs(options.trustedDomains ?? []);
   trusted.add(recipientOrg);
-  assignSenderOrgs(identities, trusted);
+  assignSenderOrgs(identities);
   const scopes = classifyScopes(identities, trusted);
   const trust = drawTrustBoundary(identities, scopes, trusted);
   const claimedBy = claimantOf(identities, trust);
@@ -44,20 +44,13 @@ function identify(value: string): HopIdentity {
 }
 
 /**
- * The sender's organisation: the receiver-verified reverse-DNS name, else the HELO name. Outside the recipient's
- * side, a HELO that continues the chain (names the previous hop's organisation) wins over a hosting provider's
- * generic reverse DNS (`dd.9e.1632.ip4.static.sl-reverse.com` for an ibm.com relay); on the recipient's side
- * only the verified name counts, so a sender cannot HELO its way inside.
+ * The sender's organisation: the receiver-verified reverse-DNS name, else the HELO name. It is read from the hop
+ * alone, never from older lines: those may be forged, and a forged line must not change how a later hop is judged.
  */
-function assignSenderOrgs(identities: HopIdentity[], trusted: TrustedOrgs): void {
-  let previousOrg: string | null = null;
+function assignSenderOrgs(identities: HopIdentity[]): void {
   for (const identity of identities) {
     const { from } = identity.fields;
-    const rdnsOrg = orgOf(from.rdns);
-    const heloOrg = orgOf(from.helo);
-    const continuesChain = heloOrg !== null && sameOrg(heloOrg, previousOrg) && !trusted.has(identity.org);
-    identity.fromOrg = continuesChain ? heloOrg : (rdnsOrg ?? heloOrg);
-    if (identity.org) previousOrg = identity.org;
+    identity.fromOrg = orgOf(from.rdns) ?? orgOf(from.helo);
   }
 }
 

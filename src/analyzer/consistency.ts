@@ -1,6 +1,6 @@
 /** Consistency checks across the chain: broken links between hops and clocks going backwards. */
 import type { Hop, Reason } from "./types.ts";
-import { sameOrg } from "./org.ts";
+import { orgOf, sameOrg } from "./org.ts";
 
 /** Clock skew tolerated before "time going backwards" is reported. */
 const CLOCK_SKEW_TOLERANCE_SECONDS = 60;
@@ -22,10 +22,14 @@ export function chainWarnings(hops: readonly Hop[]): Reason[] {
   return warnings;
 }
 
-/** The receiver of one hop should be the sender of the next, up to one organisation or provider family. */
+/**
+ * The receiver of one hop should be the sender of the next, up to one organisation or provider family, as named
+ * by either its reverse DNS or its HELO (relays on hosting networks carry the host's generic reverse DNS).
+ */
 function brokenLink(previous: Hop, next: Hop): boolean {
   if (!previous.org || !next.fromOrg || !next.by) return false;
-  return !sameOrg(previous.org, next.fromOrg);
+  const { rdns, helo } = next.from;
+  return !sameOrg(previous.org, next.fromOrg) && !sameOrg(previous.org, orgOf(rdns)) && !sameOrg(previous.org, orgOf(helo));
 }
 
 function isUnparsed(hop: Hop): boolean {

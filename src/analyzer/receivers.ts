@@ -103,9 +103,9 @@ export const KNOWN_RECEIVERS: readonly KnownReceiver[] = [
   {
     id: "haraka",
     name: "Haraka",
-    fingerprint: "by host (Haraka/x)",
+    fingerprint: "by host (Haraka/x) or by host (Haraka)",
     why: "Haraka uses RFC 3848 protocol names and adds its TLS block on every TLS session.",
-    matches: (context) => context.smtpSession && hasComment(context, (comment) => /^Haraka\//.test(comment)),
+    matches: (context) => context.smtpSession && hasComment(context, (comment) => /^Haraka(?:\/|$)/.test(comment)),
   },
   {
     id: "kerio",

@@ -64,6 +64,10 @@ export function classifyScope(hop: HopIdentity, context: ScopeContext): ScopeRes
   }
   const authenticated = isAuthenticated(parsed, fields);
   if (!fields.hasFrom) {
+    // `by host id X` alone, at the start: the MTA took the message from a local program (an API, a queue).
+    if (!fields.protocol && !authenticated && context.isFirstNetworkHop) {
+      return { scope: "local", reason: { key: "scope-local-pseudo-hop", params: { host, marker: "no sender and no protocol" } } };
+    }
     if (authenticated || context.isFirstNetworkHop) return submission(authenticated, org ?? host, protocol);
     return { scope: "internal", reason: { key: "scope-internal-no-sender", params: { host } } };
   }
@@ -72,6 +76,8 @@ export function classifyScope(hop: HopIdentity, context: ScopeContext): ScopeRes
   if (address === "loopback" || (fields.from.ip === null && senderName === "localhost")) {
     return { scope: "internal", reason: { key: "scope-internal-loopback", params: { host } } };
   }
+  // The start of the chain from inside a network is the author's client or application handing the message in.
+  if (address === "private" && context.isFirstNetworkHop && !context.entersRecipientSide) return submission(authenticated, org ?? host, protocol);
   if (address === "private") return { scope: "internal", reason: { key: "scope-internal-private-address", params: { address: fields.from.ip ?? "" } } };
   if (fields.by && senderName === fields.by.toLowerCase()) return { scope: "internal", reason: { key: "scope-internal-same-host", params: { host } } };
   if (authenticated) return submission(true, org ?? host, protocol);

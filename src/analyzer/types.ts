@@ -26,7 +26,9 @@ export type DialectId =
   | "opensmtpd-colon" // (TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO)
   | "rfc8314-tls-clause" // (TLS1.3) tls TLS_AES_256_GCM_SHA384: Exim >= 4.93, Haraka >= 2.8.26
   | "courier-tls" // (TLS: TLSv1/SSLv3, 168bits,DES-CBC3-SHA) / (... SSL: ...)
-  | "qmail-encrypted"; // with (DHE-RSA-AES256-SHA encrypted) SMTP
+  | "qmail-encrypted" // with (DHE-RSA-AES256-SHA encrypted) SMTP
+  | "mailmarshal-using-tls" // (using TLS: TLSv1.2, AES256-SHA): Trustwave MailMarshal
+  | "gateway-with-tls"; // (Cellopoint E-mail Firewall ... with TLSv1.2 <cipher> 256/256), (... ESMTP with TLS)
 
 /** Client-certificate verification as recorded (sendmail `verify=`, Postfix client-certificate notes, OpenSMTPD). */
 export type CertVerification =

@@ -1,9 +1,12 @@
-/** Exchange 2013+ and Exchange Online: `with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_..._P384)`. */
+/**
+ * Exchange 2013+ and Exchange Online: `with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_..._P384)`;
+ * Mimecast since about 2023 writes the same block: `with ESMTP with STARTTLS (version=TLSv1.3, cipher=...)`.
+ */
 import type { Recognizer } from "../recognizer.ts";
 import { findComment } from "../recognizer.ts";
 import { normalizeVersion } from "../normalize.ts";
 
-const EXCHANGE = /^\s*version=(\w+),\s*cipher=(\w+)/;
+const EXCHANGE = /^\s*version=([\w.]+),\s*cipher=(\w+)/;
 
 export const exchangeKv: Recognizer = {
   dialect: "exchange-kv",

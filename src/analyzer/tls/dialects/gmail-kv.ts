@@ -3,7 +3,8 @@ import type { Recognizer } from "../recognizer.ts";
 import { findComment } from "../recognizer.ts";
 import { normalizeVersion, parseBits } from "../normalize.ts";
 
-const GOOGLE = /\bversion=(\S+)\s+cipher=(\S+)\s+bits=(\d+)\/\d+/;
+// Bounded, `=`-free values keep the scan linear on hostile comments such as `version=version=version=...`.
+const GOOGLE = /\bversion=([^\s=]{1,40})\s+cipher=([^\s=]{1,120})\s+bits=(\d+)\/\d+/;
 
 export const gmailKv: Recognizer = {
   dialect: "gmail-kv",

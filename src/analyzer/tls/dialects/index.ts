@@ -4,8 +4,10 @@ import { courierTls } from "./courier-tls.ts";
 import { eximColon } from "./exim-colon.ts";
 import { exchangeKv } from "./exchange-kv.ts";
 import { exchangeTlsFlag } from "./exchange-tls-flag.ts";
+import { gatewayWithTls } from "./gateway-with-tls.ts";
 import { gmailKv } from "./gmail-kv.ts";
 import { httpsProtocol } from "./https-protocol.ts";
+import { mailmarshalUsingTls } from "./mailmarshal-using-tls.ts";
 import { mimecastUsingTls } from "./mimecast-using-tls.ts";
 import { nonstandardProtocol } from "./nonstandard-protocol.ts";
 import { opensmtpdColon } from "./opensmtpd-colon.ts";
@@ -26,6 +28,8 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   eximColon,
   rfc8314TlsClause,
   courierTls,
+  mailmarshalUsingTls,
+  gatewayWithTls,
   qmailEncrypted,
   postiniUsing,
   nonstandardProtocol,

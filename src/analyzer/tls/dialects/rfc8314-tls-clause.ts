@@ -6,7 +6,8 @@ import type { Recognizer } from "../recognizer.ts";
 import { findComment } from "../recognizer.ts";
 import { normalizeVersion } from "../normalize.ts";
 
-const CLAUSE = /^tls\s+([A-Za-z0-9_-]+)(?=\s|$)/i;
+// A cipher name always has `_` (IANA) or `-` (OpenSSL); SMTPSVC's "over TLS secured channel" is not a clause.
+const CLAUSE = /^tls\s+([A-Za-z0-9]+[_-][A-Za-z0-9_-]*)(?=\s|$)/i;
 const VERSION_COMMENT = /^\s*((?:TLS|SSL)v?[\d._-]+)\s*$/;
 
 export const rfc8314TlsClause: Recognizer = {

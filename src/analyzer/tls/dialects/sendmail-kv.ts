@@ -5,7 +5,8 @@
 import type { Recognizer } from "../recognizer.ts";
 import { normalizeVersion, parseBits, sendmailVerify } from "../normalize.ts";
 
-const KV = /\bversion=(\S+)\s+cipher=([^\s,)]+)(?:\s+bits=(\d+)(?![\d/]))?(?:\s+verify=(\w+))?/;
+// Bounded, `=`-free values keep the scan linear on hostile comments such as `version=version=version=...`.
+const KV = /\bversion=([^\s=]{1,40})\s+cipher=([^\s,)=]{1,120})(?:\s+bits=(\d+)(?![\d/]))?(?:\s+verify=(\w+))?/;
 
 export const sendmailKv: Recognizer = {
   dialect: "sendmail-kv",

@@ -1,4 +1,7 @@
-/** IIS SMTPSVC / Exchange 2003: `with Microsoft SMTPSVC(6.0.3790.4675) over TLS secured channel`. */
+/**
+ * IIS SMTPSVC / Exchange 2003: `by host over TLS secured channel with Microsoft SMTPSVC(6.0.3790.4675)`; the
+ * phrase also follows the with-clause in some builds, so the whole value is searched.
+ */
 import type { Recognizer } from "../recognizer.ts";
 
 const SECURED = /over TLS secured channel/i;
@@ -6,8 +9,7 @@ const SECURED = /over TLS secured channel/i;
 export const smtpsvcSecuredChannel: Recognizer = {
   dialect: "smtpsvc-secured-channel",
   reads: "text",
-  recognize({ value, withText }) {
-    if (!withText || !SECURED.test(withText)) return null;
+  recognize({ value }) {
     const match = SECURED.exec(value);
     return match ? { version: null, cipher: null, bits: null, verify: null, evidence: match[0] } : null;
   },
