@@ -1,0 +1,59 @@
+// Builds the Thunderbird add-on's scripts, pages and styles into build/addon/, where manifest.json points.
+import { build } from "esbuild";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+
+const OUT = "build/addon";
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+// IIFE bundles: the event page loads a classic script, and the pages load theirs with <script defer>.
+await build({
+  entryPoints: {
+    background: "src/background/index.ts",
+    popup: "src/popup/index.tsx",
+    options: "src/options/index.tsx",
+  },
+  outdir: OUT,
+  bundle: true,
+  format: "iife",
+  platform: "browser",
+  target: "firefox128",
+  jsx: "automatic",
+  jsxImportSource: "preact",
+  // Store reviewers read the bundle; keep it readable instead of minified.
+  minify: false,
+  legalComments: "inline",
+  logLevel: "warning",
+});
+
+await build({
+  entryPoints: { popup: "src/popup/popup.css", options: "src/options/options.css" },
+  outdir: OUT,
+  bundle: true,
+  // The icons ship at the add-on's root (icons/), and the stylesheet refers to them there.
+  external: ["/icons/*"],
+  target: "firefox128",
+  logLevel: "warning",
+});
+
+// Both pages are a shell for their script; the script sets the language and the translated title.
+for (const page of ["popup", "options"]) writeFileSync(`${OUT}/${page}.html`, pageShell(page));
+
+function pageShell(page) {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="color-scheme" content="light dark" />
+    <title>Hoplock</title>
+    <link rel="stylesheet" href="${page}.css" />
+    <script src="${page}.js" defer></script>
+  </head>
+  <body>
+    <div id="app"></div>
+  </body>
+</html>
+`;
+}

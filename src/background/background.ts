@@ -1,0 +1,115 @@
+/**
+ * The background's logic, independent of the real browser: paints each tab's toolbar button for the message it
+ * displays, and answers the popup's report requests. Results are cached per message (see `ResultCache`).
+ */
+import type { AnalyzeOptions, Report } from "../analyzer/types.ts";
+import type { Translator } from "../shared/i18n.ts";
+import type { AddonOptions } from "../shared/options.ts";
+import { analysisFingerprint, analyzeOptionsOf, loadOptions } from "../shared/options.ts";
+import type { ReportReply } from "../shared/protocol.ts";
+import { errorText, GET_REPORT, isGetReportRequest } from "../shared/protocol.ts";
+import { analyzingLook, errorLook, neutralLook, reportLook } from "./action-look.ts";
+import type { Platform } from "./platform.ts";
+import { ResultCache } from "./result-cache.ts";
+import type { ActionLook, MessageHeader, ThunderbirdApi } from "./thunderbird.ts";
+
+export interface BackgroundDeps {
+  thunderbird: ThunderbirdApi;
+  platform: Platform;
+  analyze(rawHeaders: string, options: AnalyzeOptions): Report;
+  t: Translator;
+  now?: () => number;
+}
+
+/**
+ * Registers every listener synchronously: an event page woken by an event must have its listener in place.
+ * Options are read for every message, so a change applies to the next one displayed; cached results made under
+ * other options are not reused (see `ResultCache`).
+ */
+export function startBackground(deps: BackgroundDeps): Background {
+  const background = new Background(deps);
+  deps.thunderbird.onMessagesDisplayed((tabId, messages) => void background.show(tabId, messages));
+  deps.platform.onMessage((message) => background.answer(message));
+  return background;
+}
+
+export class Background {
+  /** Per tab, the number of the latest display: a slower, older analysis must not paint over a newer message. */
+  private readonly generations = new Map<number, number>();
+  private readonly cache: ResultCache;
+
+  constructor(private readonly deps: BackgroundDeps) {
+    this.cache = new ResultCache(deps.platform.session);
+  }
+
+  /** Paints the tab's button for what it now displays; resolves once painted, or once superseded. */
+  async show(tabId: number, messages: readonly MessageHeader[]): Promise<void> {
+    const generation = this.nextGeneration(tabId);
+    const [message] = messages;
+    if (messages.length !== 1 || !message) return this.paint(tabId, generation, neutralLook(messages.length, this.deps.t));
+    const look = await this.lookOf(message, tabId, generation).catch(() => errorLook(this.deps.t));
+    await this.paint(tabId, generation, look);
+  }
+
+  /** The button's look for one message; shows the neutral "checking" state first when it has to analyse. */
+  private async lookOf(message: MessageHeader, tabId: number, generation: number): Promise<ActionLook> {
+    const options = await loadOptions(this.deps.platform.local);
+    const cached = await this.cached(message, options);
+    if (!cached) await this.paint(tabId, generation, analyzingLook(this.deps.t));
+    return reportLook(cached ?? (await this.analyzeAndStore(message, options)), options, this.deps.t);
+  }
+
+  /** The runtime-message entry point; `undefined` for messages that are not Hoplock's. */
+  answer(message: unknown): Promise<ReportReply> | undefined {
+    if (isGetReportRequest(message)) return this.reportReply(message.messageId);
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type !== GET_REPORT) return undefined;
+    return Promise.resolve({ ok: false, messageId: null, error: { code: "bad-request", message: "messageId must be an integer" } });
+  }
+
+  private async reportReply(messageId: number): Promise<ReportReply> {
+    let message: MessageHeader;
+    try {
+      message = await this.deps.thunderbird.getMessage(messageId);
+    } catch (error) {
+      return { ok: false, messageId, error: { code: "not-found", message: errorText(error) } };
+    }
+    try {
+      const report = await this.reportOf(message, await loadOptions(this.deps.platform.local));
+      return { ok: true, messageId, report };
+    } catch (error) {
+      return { ok: false, messageId, error: { code: "unreadable", message: errorText(error) } };
+    }
+  }
+
+  /** The cached report when it was made under the current settings, else a fresh analysis (then cached). */
+  private async reportOf(message: MessageHeader, options: AddonOptions): Promise<Report> {
+    return (await this.cached(message, options)) ?? this.analyzeAndStore(message, options);
+  }
+
+  private async cached(message: MessageHeader, options: AddonOptions): Promise<Report | null> {
+    const entry = await this.cache.find(message.id, message.headerMessageId ?? null, analysisFingerprint(options));
+    return entry?.report ?? null;
+  }
+
+  private async analyzeAndStore(message: MessageHeader, options: AddonOptions): Promise<Report> {
+    const raw = await this.deps.thunderbird.readRawHeaders(message.id);
+    const report = this.deps.analyze(raw, analyzeOptionsOf(options));
+    const entry = { messageId: message.id, headerMessageId: message.headerMessageId ?? null, report, storedAt: (this.deps.now ?? Date.now)() };
+    // The cache only saves work: a storage failure must not cost the user the verdict.
+    await this.cache.store(analysisFingerprint(options), entry).catch(() => undefined);
+    return report;
+  }
+
+  private nextGeneration(tabId: number): number {
+    const generation = (this.generations.get(tabId) ?? 0) + 1;
+    this.generations.set(tabId, generation);
+    return generation;
+  }
+
+  /** Paints only if no newer display started in the tab; a tab closed meanwhile is not an error worth reporting. */
+  private async paint(tabId: number, generation: number, look: ActionLook): Promise<void> {
+    if (this.generations.get(tabId) !== generation) return;
+    await this.deps.thunderbird.paint(tabId, look).catch(() => undefined);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Hoplock's background (a Manifest V3 event page). Wiring only; the logic is in `background.ts`.
+ *
+ * Contract with the popup and the end-to-end tests:
+ * - Toolbar button, per tab: icon `/icons/lock-<state>.svg` (state = the verdict, or `neutral` while analysing,
+ *   for several or no messages, or `error`), title = the verdict in one sentence, badge = a short mark.
+ * - `storage.session` (`storage.local` where Thunderbird has no session area), key `results`:
+ *   `{ settings, entries: [{ messageId, headerMessageId, report, storedAt }] }`, oldest first, at most 50;
+ *   `settings` fingerprints the options the reports were made under (they are dropped when the options change).
+ * - `runtime.sendMessage({ type: "hoplock:getReport", messageId })` replies
+ *   `{ ok: true, messageId, report }` or `{ ok: false, messageId, error: { code, message } }`
+ *   with code `not-found` (message gone), `unreadable` (headers could not be read) or `bad-request`.
+ * - Options: `storage.local`, key `options`: `{ trustedDomains, minTlsVersion, badgeMode }`.
+ */
+import { analyze } from "../analyzer/index.ts";
+import browser from "../shared/browser.ts";
+import { createTranslator } from "../shared/i18n.ts";
+import { startBackground } from "./background.ts";
+import { createPlatform } from "./platform.ts";
+import { createThunderbirdApi } from "./thunderbird.ts";
+
+startBackground({
+  thunderbird: createThunderbirdApi(browser),
+  platform: createPlatform(browser),
+  analyze,
+  t: createTranslator((name) => browser.i18n.getMessage(name)),
+});

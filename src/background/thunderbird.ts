@@ -1,0 +1,114 @@
+/**
+ * The one adapter over Thunderbird's own namespaces (`messages`, `messageDisplay`, `messageDisplayAction`) and the
+ * few standard calls the add-on makes next to them. Everything else takes a `ThunderbirdApi`, so tests use a fake.
+ * The types below are local: @types/webextension-polyfill describes Firefox and knows none of these namespaces.
+ */
+import type { Browser } from "webextension-polyfill";
+import type { HeadersDictionary } from "./header-block.ts";
+import { headerBlockFromDictionary, headerBlockOfMessage } from "./header-block.ts";
+
+/** `messages.MessageHeader`, the fields Hoplock uses. `id` is Thunderbird's session-local number, not Message-ID. */
+export interface MessageHeader {
+  id: number;
+  headerMessageId?: string;
+  subject?: string;
+  author?: string;
+}
+
+/** `messages.MessageList` (Manifest V3); MV2 passed a bare array. */
+export interface MessageList {
+  id: string | null;
+  messages: MessageHeader[];
+}
+
+export interface TabInfo {
+  id?: number;
+}
+
+/** Everything the toolbar button shows for one tab. */
+export interface ActionLook {
+  icon: string;
+  title: string;
+  badgeText: string;
+  badgeColor: string;
+}
+
+interface ThunderbirdNamespaces {
+  messages: {
+    get(messageId: number): Promise<MessageHeader>;
+    getHeaders?: (messageId: number, options: { decodeHeaders: boolean }) => Promise<HeadersDictionary>;
+    getFull(messageId: number, options?: { decodeHeaders?: boolean }): Promise<{ rawHeaders?: HeadersDictionary }>;
+    getRaw(messageId: number, options: { data_format: "File" }): Promise<Blob | string>;
+  };
+  messageDisplay: {
+    onMessagesDisplayed: { addListener(listener: (tab: TabInfo, displayed: MessageList | MessageHeader[]) => void): void };
+    getDisplayedMessages(tabId: number): Promise<MessageList | MessageHeader[]>;
+  };
+  messageDisplayAction: {
+    setIcon(details: { tabId: number; path: string }): Promise<void>;
+    setTitle(details: { tabId: number; title: string }): Promise<void>;
+    setBadgeText(details: { tabId: number; text: string }): Promise<void>;
+    setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void>;
+  };
+}
+
+export interface ThunderbirdApi {
+  /** Registers synchronously, so an event page woken by the event still receives it. */
+  onMessagesDisplayed(listener: (tabId: number, messages: MessageHeader[]) => void): void;
+  getMessage(messageId: number): Promise<MessageHeader>;
+  getDisplayedMessages(tabId: number): Promise<MessageHeader[]>;
+  /** The message's raw (undecoded) header block. */
+  readRawHeaders(messageId: number): Promise<string>;
+  paint(tabId: number, look: ActionLook): Promise<void>;
+  /** The tab the popup belongs to: the active tab of the current window. */
+  activeTabId(): Promise<number | null>;
+}
+
+/** `messages.getFull` accepts `decodeHeaders` and returns `rawHeaders` from Thunderbird 133 on. */
+const FIRST_VERSION_WITH_RAW_HEADERS_IN_GET_FULL = 133;
+
+export function createThunderbirdApi(browser: Browser): ThunderbirdApi {
+  const tb = browser as unknown as Browser & ThunderbirdNamespaces;
+  let getFullHasRawHeaders: Promise<boolean> | null = null;
+  const supportsRawGetFull = (): Promise<boolean> =>
+    (getFullHasRawHeaders ??= browser.runtime.getBrowserInfo().then((info) => majorVersion(info.version) >= FIRST_VERSION_WITH_RAW_HEADERS_IN_GET_FULL));
+
+  return {
+    onMessagesDisplayed(listener) {
+      tb.messageDisplay.onMessagesDisplayed.addListener((tab, displayed) => listener(tab.id ?? -1, messagesOf(displayed)));
+    },
+    getMessage: (messageId) => tb.messages.get(messageId),
+    getDisplayedMessages: async (tabId) => messagesOf(await tb.messageDisplay.getDisplayedMessages(tabId)),
+    async readRawHeaders(messageId) {
+      if (typeof tb.messages.getHeaders === "function") return headerBlockFromDictionary(await tb.messages.getHeaders(messageId, { decodeHeaders: false }));
+      if (await supportsRawGetFull()) {
+        const { rawHeaders } = await tb.messages.getFull(messageId, { decodeHeaders: false });
+        if (rawHeaders) return headerBlockFromDictionary(rawHeaders);
+      }
+      const raw = await tb.messages.getRaw(messageId, { data_format: "File" });
+      return headerBlockOfMessage(typeof raw === "string" ? raw : await raw.text());
+    },
+    async paint(tabId, look) {
+      const action = tb.messageDisplayAction;
+      await Promise.all([
+        action.setIcon({ tabId, path: look.icon }),
+        action.setTitle({ tabId, title: look.title }),
+        action.setBadgeBackgroundColor({ tabId, color: look.badgeColor }),
+        action.setBadgeText({ tabId, text: look.badgeText }),
+      ]);
+    },
+    async activeTabId() {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      return tab?.id ?? null;
+    },
+  };
+}
+
+function messagesOf(displayed: MessageList | MessageHeader[] | null | undefined): MessageHeader[] {
+  if (!displayed) return [];
+  return Array.isArray(displayed) ? displayed : displayed.messages;
+}
+
+function majorVersion(version: string): number {
+  return Number.parseInt(version, 10) || 0;
+}

@@ -1,0 +1,15 @@
+/** Options page entry point: wires `storage.local` and i18n into the `OptionsForm` component. */
+import { render } from "preact";
+import browser from "../shared/browser.ts";
+import { createTranslator } from "../shared/i18n.ts";
+import { loadOptions, saveOptions } from "../shared/options.ts";
+import { keyValueArea } from "../shared/storage.ts";
+import { OptionsForm } from "./OptionsForm.tsx";
+
+const t = createTranslator((name) => browser.i18n.getMessage(name));
+const local = keyValueArea(browser.storage.local);
+
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t("options_title");
+const root = document.getElementById("app");
+if (root) render(<OptionsForm deps={{ t, load: () => loadOptions(local), save: (options) => saveOptions(local, options) }} />, root);

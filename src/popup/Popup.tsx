@@ -1,0 +1,161 @@
+/**
+ * The popup: finds the message(s) shown in the active tab, asks the background for the report, and renders it.
+ * Every state, errors included, ends in a readable view and `body[data-ready="1"]` (the e2e tests wait for it).
+ */
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
+import type { Report } from "../analyzer/types.ts";
+import type { MessageHeader } from "../background/thunderbird.ts";
+import type { Translator } from "../shared/i18n.ts";
+import type { ReportReply } from "../shared/protocol.ts";
+import { errorText } from "../shared/protocol.ts";
+import { ReportView } from "./ReportView.tsx";
+
+export interface PopupDeps {
+  t: Translator;
+  /** BCP 47 language of the user interface, for dates. */
+  locale: string;
+  /** The messages displayed in the tab the popup belongs to. */
+  displayedMessages(): Promise<MessageHeader[]>;
+  requestReport(messageId: number): Promise<ReportReply>;
+  copyText(text: string): Promise<void>;
+  openOptions(): Promise<void>;
+}
+
+type ErrorKind = "api" | "background" | "not-found" | "unreadable";
+
+type View =
+  | { kind: "loading" }
+  | { kind: "empty" }
+  | { kind: "error"; error: ErrorKind; detail: string }
+  | { kind: "choose"; messages: MessageHeader[] }
+  | { kind: "report"; message: MessageHeader; report: Report; others: MessageHeader[] };
+
+export function Popup({ deps }: { deps: PopupDeps }) {
+  const [view, setView] = useState<View>({ kind: "loading" });
+  useEffect(() => {
+    void firstView(deps).then(setView);
+  }, [deps]);
+  // Layout effect: the flag flips in the same task as the DOM it announces.
+  useLayoutEffect(() => {
+    if (view.kind === "loading") delete document.body.dataset.ready;
+    else document.body.dataset.ready = "1";
+  }, [view]);
+  const open = (message: MessageHeader, others: MessageHeader[]) => {
+    setView({ kind: "loading" });
+    void reportView(deps, message, others).then(setView);
+  };
+  const backToList = (messages: MessageHeader[]) => setView({ kind: "choose", messages });
+  return (
+    <main class="popup" aria-busy={view.kind === "loading"}>
+      <ViewBody view={view} deps={deps} open={open} backToList={backToList} />
+      <footer class="popup-footer">
+        <button type="button" class="link-button" onClick={() => void deps.openOptions().catch(() => undefined)}>
+          {deps.t("popup_open_options")}
+        </button>
+      </footer>
+    </main>
+  );
+}
+
+interface BodyProps {
+  view: View;
+  deps: PopupDeps;
+  open(message: MessageHeader, others: MessageHeader[]): void;
+  backToList(messages: MessageHeader[]): void;
+}
+
+function ViewBody({ view, deps, open, backToList }: BodyProps) {
+  const { t } = deps;
+  switch (view.kind) {
+    case "loading":
+      return <p class="loading">{t("popup_loading")}</p>;
+    case "empty":
+      return <Notice heading={t("popup_empty_heading")} text={t("popup_empty_text")} />;
+    case "error":
+      return <ErrorNotice view={view} t={t} />;
+    case "choose":
+      return <MessageChooser messages={view.messages} t={t} choose={(message) => open(message, view.messages)} />;
+    case "report":
+      return (
+        <>
+          {view.others.length > 1 && (
+            <button type="button" class="link-button back" onClick={() => backToList(view.others)}>
+              {t("popup_back")}
+            </button>
+          )}
+          <ReportView report={view.report} t={t} locale={deps.locale} subject={view.message.subject} copyText={deps.copyText} />
+        </>
+      );
+  }
+}
+
+function Notice({ heading, text }: { heading: string; text: string }) {
+  return (
+    <section class="notice" aria-labelledby="notice-heading">
+      <h1 id="notice-heading">{heading}</h1>
+      <p>{text}</p>
+    </section>
+  );
+}
+
+const ERROR_TEXT: Record<ErrorKind, [heading: string, text: string]> = {
+  api: ["popup_error_api_heading", "popup_error_api_text"],
+  background: ["popup_error_background_heading", "popup_error_background_text"],
+  "not-found": ["popup_error_not_found_heading", "popup_error_not_found_text"],
+  unreadable: ["popup_error_unreadable_heading", "popup_error_unreadable_text"],
+};
+
+function ErrorNotice({ view, t }: { view: Extract<View, { kind: "error" }>; t: Translator }) {
+  const [heading, text] = ERROR_TEXT[view.error];
+  return (
+    <section class="notice notice-error" role="alert" aria-labelledby="notice-heading">
+      <h1 id="notice-heading">{t(heading)}</h1>
+      <p>{t(text)}</p>
+      {view.detail && <p class="error-detail">{t("popup_error_detail", { detail: view.detail })}</p>}
+    </section>
+  );
+}
+
+function MessageChooser({ messages, t, choose }: { messages: MessageHeader[]; t: Translator; choose(message: MessageHeader): void }) {
+  return (
+    <section class="notice" aria-labelledby="notice-heading">
+      <h1 id="notice-heading">{t("popup_several_heading", { count: messages.length })}</h1>
+      <p>{t("popup_several_text")}</p>
+      <ul class="message-choices">
+        {messages.map((message) => (
+          <li key={message.id}>
+            <button type="button" onClick={() => choose(message)}>
+              {message.subject || t("popup_no_subject")}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+async function firstView(deps: PopupDeps): Promise<View> {
+  let messages: MessageHeader[];
+  try {
+    messages = await deps.displayedMessages();
+  } catch (error) {
+    return { kind: "error", error: "api", detail: errorText(error) };
+  }
+  const [only] = messages;
+  if (!only) return { kind: "empty" };
+  return messages.length === 1 ? reportView(deps, only, []) : { kind: "choose", messages };
+}
+
+async function reportView(deps: PopupDeps, message: MessageHeader, others: MessageHeader[]): Promise<View> {
+  let reply: ReportReply;
+  try {
+    reply = await deps.requestReport(message.id);
+  } catch (error) {
+    return { kind: "error", error: "background", detail: errorText(error) };
+  }
+  // No answer at all (undefined) means no background listener took the request.
+  if (typeof reply !== "object" || reply === null) return { kind: "error", error: "background", detail: "" };
+  if (reply.ok) return { kind: "report", message, report: reply.report, others };
+  const error = reply.error.code === "not-found" ? "not-found" : "unreadable";
+  return { kind: "error", error, detail: reply.error.message };
+}

@@ -1,0 +1,30 @@
+/** Popup entry point: wires the real browser into the `Popup` component. */
+import { render } from "preact";
+import { createThunderbirdApi } from "../background/thunderbird.ts";
+import browser from "../shared/browser.ts";
+import { createTranslator } from "../shared/i18n.ts";
+import type { ReportReply } from "../shared/protocol.ts";
+import { GET_REPORT } from "../shared/protocol.ts";
+import type { PopupDeps } from "./Popup.tsx";
+import { Popup } from "./Popup.tsx";
+
+const thunderbird = createThunderbirdApi(browser);
+const t = createTranslator((name) => browser.i18n.getMessage(name));
+const locale = browser.i18n.getUILanguage();
+
+const deps: PopupDeps = {
+  t,
+  locale,
+  async displayedMessages() {
+    const tabId = await thunderbird.activeTabId();
+    return tabId === null ? [] : thunderbird.getDisplayedMessages(tabId);
+  },
+  requestReport: (messageId) => browser.runtime.sendMessage({ type: GET_REPORT, messageId }) as Promise<ReportReply>,
+  copyText: (text) => navigator.clipboard.writeText(text),
+  openOptions: () => browser.runtime.openOptionsPage(),
+};
+
+document.documentElement.lang = locale;
+document.title = t("popup_title");
+const root = document.getElementById("app");
+if (root) render(<Popup deps={deps} />, root);

@@ -1,0 +1,29 @@
+/** Messages between the popup and the background (runtime.sendMessage). */
+import type { Report } from "../analyzer/types.ts";
+
+export const GET_REPORT = "hoplock:getReport";
+
+export interface GetReportRequest {
+  type: typeof GET_REPORT;
+  messageId: number;
+}
+
+/** `not-found`: the message no longer exists (deleted, moved); `unreadable`: its headers could not be read. */
+export type ReportErrorCode = "not-found" | "unreadable" | "bad-request";
+
+export type ReportReply =
+  | { ok: true; messageId: number; report: Report }
+  | { ok: false; messageId: number | null; error: { code: ReportErrorCode; message: string } };
+
+export function isGetReportRequest(message: unknown): message is GetReportRequest {
+  if (typeof message !== "object" || message === null) return false;
+  const { type, messageId } = message as Record<string, unknown>;
+  return type === GET_REPORT && Number.isInteger(messageId);
+}
+
+/** An error's one-line message for display: never a stack trace, never unbounded. */
+export function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : typeof error === "string" ? error : "";
+  const firstLine = text.split("\n")[0] ?? "";
+  return firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine;
+}

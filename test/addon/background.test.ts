@@ -1,0 +1,300 @@
+import assert from "node:assert/strict";
+import { analyze } from "../../src/analyzer/index.ts";
+import type { AnalyzeOptions, Report } from "../../src/analyzer/types.ts";
+import type { BackgroundDeps } from "../../src/background/background.ts";
+import { startBackground } from "../../src/background/background.ts";
+import type { StoredResults } from "../../src/background/result-cache.ts";
+import { RESULTS_KEY } from "../../src/background/result-cache.ts";
+import { OPTIONS_KEY } from "../../src/shared/options.ts";
+import type { ReportReply } from "../../src/shared/protocol.ts";
+import { FakePlatform, FakeThunderbird, until } from "./helpers/fakes.ts";
+import { translator } from "./helpers/i18n.ts";
+
+const GMAIL_TLS13 = "12-gmail-to-yandex-tls13.eml";
+const CLEARTEXT = "16-powermta-to-eop-cleartext.eml";
+const POSTMARK_TLS12 = "14-postmark-postfix-filter-dovecot.eml";
+const NEUTRAL_ICON = "/icons/lock-neutral.svg";
+
+function setup(platform = new FakePlatform()) {
+  const thunderbird = new FakeThunderbird();
+  const analyses: { raw: string; options: AnalyzeOptions }[] = [];
+  const deps: BackgroundDeps = {
+    thunderbird,
+    platform,
+    analyze: (raw, options) => {
+      analyses.push({ raw, options });
+      return analyze(raw, options);
+    },
+    t: translator("en"),
+    now: () => 1_700_000_000_000,
+  };
+  const background = startBackground(deps);
+  return { thunderbird, platform, background, analyses };
+}
+
+/** Displays and waits until the tab shows something other than the neutral "checking" state. */
+async function displayAndSettle(thunderbird: FakeThunderbird, tabId: number, ids: number[]): Promise<void> {
+  const before = thunderbird.paints.length;
+  thunderbird.display(tabId, ids);
+  await until(() => thunderbird.paints.slice(before).some((p) => p.tabId === tabId && p.look.title !== "Checking how this message travelled…"), "final paint");
+}
+
+describe("add-on background", () => {
+  it("registers its event listeners synchronously at start, as an MV3 event page must", () => {
+    const { thunderbird, platform } = setup();
+    assert.equal(thunderbird.displayListenerCount, 1);
+    assert.equal(platform.messageListenerCount, 1);
+  });
+
+  it("paints the lock, badge, colour and one-sentence tooltip of an encrypted message for its tab", async () => {
+    const { thunderbird } = setup();
+    thunderbird.addMessage(7, GMAIL_TLS13);
+    await displayAndSettle(thunderbird, 3, [7]);
+    assert.deepEqual(thunderbird.lookOf(3), {
+      icon: "/icons/lock-encrypted.svg",
+      title: "Encrypted on the hand-off between providers (TLS 1.3).",
+      badgeText: "✓",
+      badgeColor: "#1b7a35",
+    });
+    assert.equal(thunderbird.lookOf(4), undefined, "other tabs are left alone");
+  });
+
+  it("paints a message sent in cleartext as not encrypted", async () => {
+    const { thunderbird } = setup();
+    thunderbird.addMessage(1, CLEARTEXT);
+    await displayAndSettle(thunderbird, 1, [1]);
+    const look = thunderbird.lookOf(1);
+    assert.equal(look?.icon, "/icons/lock-not-encrypted.svg");
+    assert.equal(look?.title, "Not encrypted on 1 of 1 hand-offs between providers.");
+    assert.equal(look?.badgeText, "✗");
+  });
+
+  it("paints each fixture with the icon of the analyzer's verdict", async () => {
+    const fixtures = ["00-seed-hotmail-proofpoint-luxsci.eml", "02-ibm-proofpoint-gnu-exim-lfdr.eml", "08-redhat-mimecast-freedesktop.eml", GMAIL_TLS13, POSTMARK_TLS12, CLEARTEXT];
+    const expected = ["not-encrypted", "encrypted", "encrypted", "encrypted", "encrypted", "not-encrypted"];
+    const { thunderbird } = setup();
+    for (const [i, fixture] of fixtures.entries()) {
+      thunderbird.addMessage(i + 1, fixture);
+      await displayAndSettle(thunderbird, i + 1, [i + 1]);
+      assert.equal(thunderbird.lookOf(i + 1)?.icon, `/icons/lock-${expected[i]}.svg`, fixture);
+    }
+  });
+
+  it("shows the neutral state while analysing, before the verdict", async () => {
+    const { thunderbird } = setup();
+    thunderbird.addMessage(1, GMAIL_TLS13);
+    const release = thunderbird.holdHeaders(1);
+    thunderbird.display(1, [1]);
+    await until(() => thunderbird.paints.length === 1, "analysing paint");
+    assert.deepEqual(thunderbird.lookOf(1), { icon: NEUTRAL_ICON, title: "Checking how this message travelled…", badgeText: "", badgeColor: "#5f6368" });
+    release();
+    await until(() => thunderbird.lookOf(1)?.icon === "/icons/lock-encrypted.svg", "verdict");
+  });
+
+  it("shows a neutral state and says so when several messages are displayed", async () => {
+    const { thunderbird } = setup();
+    thunderbird.addMessage(1, GMAIL_TLS13);
+    thunderbird.addMessage(2, CLEARTEXT);
+    thunderbird.display(5, [1, 2]);
+    await until(() => thunderbird.paints.length === 1);
+    assert.deepEqual(thunderbird.lookOf(5), {
+      icon: NEUTRAL_ICON,
+      title: "2 messages are displayed: open one to see how it travelled.",
+      badgeText: "",
+      badgeColor: "#5f6368",
+    });
+    assert.deepEqual(thunderbird.headerReads, [], "nothing is analysed for a multi-selection");
+  });
+
+  it("never paints a message's result over the message the tab switched to meanwhile", async () => {
+    const { thunderbird } = setup();
+    thunderbird.addMessage(1, CLEARTEXT);
+    thunderbird.addMessage(2, GMAIL_TLS13);
+    const releaseFirst = thunderbird.holdHeaders(1);
+    thunderbird.display(9, [1]);
+    await until(() => thunderbird.headerReads.includes(1), "first analysis started");
+    await displayAndSettle(thunderbird, 9, [2]);
+    assert.equal(thunderbird.lookOf(9)?.icon, "/icons/lock-encrypted.svg");
+    const paintsBefore = thunderbird.paints.length;
+    releaseFirst();
+    await until(() => thunderbird.paints.length > paintsBefore || false, "late result").catch(() => undefined);
+    assert.equal(thunderbird.paints.length, paintsBefore, "the late cleartext result painted nothing");
+    assert.equal(thunderbird.lookOf(9)?.icon, "/icons/lock-encrypted.svg");
+  });
+
+  it("keeps the switch-away result cached for when the message is shown again", async () => {
+    const { thunderbird, platform } = setup();
+    thunderbird.addMessage(1, CLEARTEXT);
+    thunderbird.addMessage(2, GMAIL_TLS13);
+    const release = thunderbird.holdHeaders(1);
+    thunderbird.display(9, [1]);
+    await until(() => thunderbird.headerReads.includes(1));
+    await displayAndSettle(thunderbird, 9, [2]);
+    release();
+    await until(() => storedIds(platform).includes(1), "late result stored");
+    await displayAndSettle(thunderbird, 9, [1]);
+    assert.equal(thunderbird.lookOf(9)?.icon, "/icons/lock-not-encrypted.svg");
+    assert.deepEqual(thunderbird.headerReads, [1, 2], "message 1 was read once");
+  });
+
+  it("stores results in storage.session under `results` and reuses them instead of re-reading headers", async () => {
+    const { thunderbird, platform, analyses } = setup();
+    thunderbird.addMessage(4, GMAIL_TLS13);
+    await displayAndSettle(thunderbird, 1, [4]);
+    await displayAndSettle(thunderbird, 2, [4]);
+    assert.deepEqual(thunderbird.headerReads, [4]);
+    assert.equal(analyses.length, 1);
+    const stored = platform.session.data.get(RESULTS_KEY) as StoredResults;
+    assert.equal(stored.entries.length, 1);
+    const [entry] = stored.entries;
+    assert.equal(entry?.messageId, 4);
+    assert.equal(entry?.headerMessageId, "<4@fixture.test>");
+    assert.equal(entry?.report.verdict, "encrypted");
+    assert.equal(entry?.storedAt, 1_700_000_000_000);
+    assert.equal(thunderbird.lookOf(2)?.icon, "/icons/lock-encrypted.svg");
+  });
+
+  /** A background that showed a cleartext message 4, then a new one on the same storage: the event page restarted. */
+  async function restartedAfterShowingMessage4() {
+    const first = setup();
+    first.thunderbird.addMessage(4, CLEARTEXT);
+    await displayAndSettle(first.thunderbird, 1, [4]);
+    return setup(first.platform);
+  }
+
+  it("after an event-page restart, paints from the persisted results without reading the message again", async () => {
+    const restarted = await restartedAfterShowingMessage4();
+    restarted.thunderbird.addMessage(4, CLEARTEXT);
+    await displayAndSettle(restarted.thunderbird, 1, [4]);
+    assert.deepEqual(restarted.thunderbird.headerReads, []);
+    assert.equal(restarted.analyses.length, 0);
+    assert.equal(restarted.thunderbird.lookOf(1)?.icon, "/icons/lock-not-encrypted.svg");
+    assert.deepEqual(restarted.thunderbird.paints.length, 1, "a cached result paints once, without the neutral step");
+  });
+
+  it("does not reuse a result whose message id now belongs to another message", async () => {
+    const restarted = await restartedAfterShowingMessage4();
+    restarted.thunderbird.addMessage(4, GMAIL_TLS13, "other");
+    const header = await restarted.thunderbird.getMessage(4);
+    header.headerMessageId = "<different@fixture.test>";
+    await displayAndSettle(restarted.thunderbird, 1, [4]);
+    assert.equal(restarted.thunderbird.lookOf(1)?.icon, "/icons/lock-encrypted.svg");
+  });
+
+  it("applies changed options to the next displayed message and drops results made under the old ones", async () => {
+    const { thunderbird, platform } = setup();
+    thunderbird.addMessage(1, POSTMARK_TLS12);
+    await displayAndSettle(thunderbird, 1, [1]);
+    assert.equal(thunderbird.lookOf(1)?.icon, "/icons/lock-encrypted.svg");
+
+    thunderbird.addMessage(2, GMAIL_TLS13);
+    await displayAndSettle(thunderbird, 2, [2]);
+    const before = platform.session.data.get(RESULTS_KEY) as StoredResults;
+    assert.deepEqual(before.entries.map((e) => e.messageId), [1, 2]);
+
+    await platform.local.set(OPTIONS_KEY, { trustedDomains: [], minTlsVersion: "TLSv1.3", badgeMode: "always" });
+    await displayAndSettle(thunderbird, 1, [1]);
+    const look = thunderbird.lookOf(1);
+    assert.equal(look?.icon, "/icons/lock-weak.svg");
+    assert.equal(look?.title, "Encrypted on every hand-off between providers, but 1 of 1 used weak encryption (baseline TLS 1.3).");
+    assert.equal(look?.badgeText, "!");
+    assert.deepEqual(thunderbird.headerReads, [1, 2, 1]);
+    const after = platform.session.data.get(RESULTS_KEY) as StoredResults;
+    assert.notEqual(after.settings, before.settings);
+    assert.deepEqual(after.entries.map((e) => e.messageId), [1], "results made under the old options are gone");
+  });
+
+  it("in `problems` badge mode, badges only messages not provably encrypted", async () => {
+    const { thunderbird, platform } = setup();
+    await platform.local.set(OPTIONS_KEY, { badgeMode: "problems" });
+    thunderbird.addMessage(1, GMAIL_TLS13);
+    thunderbird.addMessage(2, CLEARTEXT);
+    await displayAndSettle(thunderbird, 1, [1]);
+    await displayAndSettle(thunderbird, 2, [2]);
+    assert.equal(thunderbird.lookOf(1)?.badgeText, "");
+    assert.equal(thunderbird.lookOf(1)?.icon, "/icons/lock-encrypted.svg", "the icon still tells");
+    assert.equal(thunderbird.lookOf(2)?.badgeText, "✗");
+  });
+
+  it("passes the stored trusted domains and baseline to the analyzer, with the message's raw header block", async () => {
+    const { thunderbird, platform, analyses } = setup();
+    thunderbird.addMessage(1, GMAIL_TLS13);
+    await platform.local.set(OPTIONS_KEY, { trustedDomains: ["Google.com", "not a domain"], minTlsVersion: "TLSv1.1" });
+    await displayAndSettle(thunderbird, 1, [1]);
+    assert.deepEqual(analyses[0]?.options, { trustedDomains: ["google.com"], minTlsVersion: "TLSv1.1" });
+    assert.match(analyses[0]?.raw ?? "", /^Received: from iva4-2b810ee1e62f/);
+    assert.doesNotMatch(analyses[0]?.raw ?? "", /holdout sample/, "the body is not part of the header block");
+  });
+
+  it("shows the error state when the headers cannot be read", async () => {
+    const { thunderbird } = setup();
+    thunderbird.addMessage(1, GMAIL_TLS13);
+    thunderbird.readFailure = new Error("Network error");
+    await displayAndSettle(thunderbird, 1, [1]);
+    assert.deepEqual(thunderbird.lookOf(1), { icon: "/icons/lock-error.svg", title: "Hoplock could not read this message's headers.", badgeText: "", badgeColor: "#5f6368" });
+  });
+
+  it("still paints the verdict when the result cannot be stored, and the error state when options cannot be read", async () => {
+    const { thunderbird, platform } = setup();
+    thunderbird.addMessage(1, GMAIL_TLS13);
+    platform.session.set = () => Promise.reject(new Error("quota exceeded"));
+    await displayAndSettle(thunderbird, 1, [1]);
+    assert.equal(thunderbird.lookOf(1)?.icon, "/icons/lock-encrypted.svg");
+    platform.local.get = () => Promise.reject(new Error("storage broken"));
+    await displayAndSettle(thunderbird, 2, [1]);
+    assert.equal(thunderbird.lookOf(2)?.icon, "/icons/lock-error.svg");
+  });
+
+  describe("runtime message hoplock:getReport", () => {
+    it("replies with the report, computing it when not cached and caching it", async () => {
+      const { thunderbird, platform } = setup();
+      thunderbird.addMessage(8, GMAIL_TLS13);
+      const reply = (await platform.send({ type: "hoplock:getReport", messageId: 8 })) as ReportReply;
+      assert.ok(reply.ok);
+      assert.equal(reply.messageId, 8);
+      assert.equal(reply.report.verdict, "encrypted");
+      assert.deepEqual(storedIds(platform), [8]);
+      await platform.send({ type: "hoplock:getReport", messageId: 8 });
+      assert.deepEqual(thunderbird.headerReads, [8]);
+    });
+
+    it("replies with the same report the button was painted from", async () => {
+      const { thunderbird, platform } = setup();
+      thunderbird.addMessage(8, CLEARTEXT);
+      await displayAndSettle(thunderbird, 1, [8]);
+      const reply = (await platform.send({ type: "hoplock:getReport", messageId: 8 })) as ReportReply;
+      const stored = (platform.session.data.get(RESULTS_KEY) as StoredResults).entries[0]?.report as Report;
+      assert.ok(reply.ok);
+      assert.deepEqual(reply.report, stored);
+    });
+
+    it("replies not-found for a deleted message and unreadable when its headers cannot be read", async () => {
+      const { thunderbird, platform } = setup();
+      thunderbird.addMessage(8, CLEARTEXT);
+      thunderbird.deleteMessage(8);
+      assert.deepEqual(await platform.send({ type: "hoplock:getReport", messageId: 8 }), {
+        ok: false,
+        messageId: 8,
+        error: { code: "not-found", message: "Message 8 not found" },
+      });
+      thunderbird.addMessage(9, CLEARTEXT);
+      thunderbird.readFailure = new Error("Connection refused\n    at stack frame");
+      const reply = (await platform.send({ type: "hoplock:getReport", messageId: 9 })) as ReportReply;
+      assert.deepEqual(reply, { ok: false, messageId: 9, error: { code: "unreadable", message: "Connection refused" } });
+    });
+
+    it("rejects a malformed request and leaves other extensions' messages alone", async () => {
+      const { platform } = setup();
+      const reply = (await platform.send({ type: "hoplock:getReport", messageId: "8" })) as ReportReply;
+      assert.equal(reply.ok, false);
+      assert.equal(!reply.ok && reply.error.code, "bad-request");
+      assert.equal(platform.send({ type: "something-else" }), undefined);
+      assert.equal(platform.send(null), undefined);
+    });
+  });
+});
+
+function storedIds(platform: FakePlatform): number[] {
+  const stored = platform.session.data.get(RESULTS_KEY) as StoredResults | undefined;
+  return stored?.entries.map((entry) => entry.messageId) ?? [];
+}

@@ -1,0 +1,110 @@
+/** Invariants of the packaged add-on. Needs `npm run package` first (npm test runs it). */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { isShippedPath } from "../../scripts/lib/addon-files.mjs";
+import { unzipSync } from "fflate";
+import { LOOKS } from "../../src/shared/look.ts";
+import { ROOT } from "./helpers/fakes.ts";
+import { useDom } from "./helpers/dom.ts";
+import { catalogue } from "./helpers/i18n.ts";
+
+const manifest = JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8"));
+const XPI = join(ROOT, "web-ext-artifacts/hoplock.xpi");
+
+/** Every path manifest.json points at, and every script or style its HTML pages load. */
+function referencedFiles(): string[] {
+  const action = manifest.message_display_action;
+  const files: string[] = [...manifest.background.scripts, action.default_popup, action.default_icon, manifest.options_ui.page, ...Object.values<string>(manifest.icons)];
+  for (const page of [action.default_popup, manifest.options_ui.page]) {
+    const html = readFileSync(join(ROOT, page), "utf8");
+    const dir = page.slice(0, page.lastIndexOf("/") + 1);
+    for (const [, src] of html.matchAll(/(?:src|href)="([^"]+)"/g)) files.push(dir + src);
+  }
+  return files;
+}
+
+describe("manifest.json", () => {
+  it("is a Manifest V3 Thunderbird add-on with the agreed id and minimum version", () => {
+    assert.equal(manifest.manifest_version, 3);
+    assert.equal(manifest.browser_specific_settings.gecko.id, "hoplock@hoplock.app");
+    assert.equal(manifest.browser_specific_settings.gecko.strict_min_version, "128.0");
+    assert.equal(manifest.default_locale, "en");
+  });
+
+  it("runs an event page, not a service worker, from the build folder", () => {
+    assert.deepEqual(manifest.background, { scripts: ["build/addon/background.js"] });
+  });
+
+  it("has a message display button with icon, title and popup, and an options page", () => {
+    const action = manifest.message_display_action;
+    assert.equal(action.default_icon, "icons/lock-neutral.svg");
+    assert.equal(action.default_popup, "build/addon/popup.html");
+    assert.match(action.default_title, /^__MSG_\w+__$/);
+    assert.equal(manifest.options_ui.page, "build/addon/options.html");
+  });
+
+  it("asks for exactly the permissions used, no hosts, no experiments, no remote code", () => {
+    assert.deepEqual(manifest.permissions, ["messagesRead", "storage"]);
+    for (const key of ["host_permissions", "optional_permissions", "optional_host_permissions", "experiment_apis", "content_scripts", "content_security_policy", "web_accessible_resources"]) {
+      assert.equal(manifest[key], undefined, key);
+    }
+  });
+
+  it("carries the package's version", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    assert.equal(manifest.version, pkg.version);
+  });
+
+  it("references only files that exist after the build", () => {
+    for (const file of referencedFiles()) assert.ok(existsSync(join(ROOT, file)), `${file} is missing`);
+  });
+
+  it("has an icon for every state the button can show", () => {
+    for (const state of Object.keys(LOOKS)) assert.ok(existsSync(join(ROOT, `icons/lock-${state}.svg`)), state);
+  });
+
+  describe("icons", () => {
+    useDom();
+
+    it("are well-formed SVG (Thunderbird logs and drops a broken one)", () => {
+      for (const file of readdirSync(join(ROOT, "icons"))) {
+        const svg = new DOMParser().parseFromString(readFileSync(join(ROOT, "icons", file), "utf8"), "image/svg+xml");
+        assert.equal(svg.getElementsByTagName("parsererror").length, 0, file);
+        assert.equal(svg.documentElement.localName, "svg", file);
+      }
+    });
+  });
+
+  it("names only messages every locale has", () => {
+    const names = [...JSON.stringify(manifest).matchAll(/__MSG_(\w+)__/g)].map(([, name]) => name as string);
+    assert.ok(names.length >= 3);
+    for (const lang of readdirSync(join(ROOT, "_locales"))) for (const name of names) assert.ok(catalogue(lang)[name], `${lang}: ${name}`);
+  });
+});
+
+describe("packaged add-on web-ext-artifacts/hoplock.xpi", () => {
+  const names = (): string[] => Object.keys(unzipSync(readFileSync(XPI))).filter((name) => !name.endsWith("/"));
+
+  it("contains only manifest.json, _locales/, icons/ and build/addon/", () => {
+    const strays = names().filter((name) => !isShippedPath(name));
+    assert.deepEqual(strays, []);
+  });
+
+  it("contains every file the manifest references and every locale", () => {
+    const shipped = new Set(names());
+    for (const file of ["manifest.json", ...referencedFiles()]) assert.ok(shipped.has(file), file);
+    for (const lang of readdirSync(join(ROOT, "_locales"))) assert.ok(shipped.has(`_locales/${lang}/messages.json`), lang);
+  });
+
+  it("ships the manifest exactly as in the repository", () => {
+    const shipped = unzipSync(readFileSync(XPI))["manifest.json"];
+    assert.deepEqual(JSON.parse(shipped ? new TextDecoder().decode(shipped) : "{}"), manifest);
+  });
+
+  it("comes with a source archive holding the sources and the build scripts", () => {
+    const sources = Object.keys(unzipSync(readFileSync(join(ROOT, "web-ext-artifacts/hoplock-source.zip"))));
+    for (const file of ["package.json", "package-lock.json", "manifest.json", "scripts/build-addon.mjs", "src/background/index.ts", "src/popup/index.tsx"]) assert.ok(sources.includes(file), file);
+    assert.ok(!sources.some((name) => name.startsWith("node_modules/") || name.startsWith("build/")));
+  });
+});

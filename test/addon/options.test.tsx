@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { fireEvent, render, waitFor, within } from "@testing-library/preact";
+import type { OptionsDeps } from "../../src/options/OptionsForm.tsx";
+import { OptionsForm } from "../../src/options/OptionsForm.tsx";
+import type { AddonOptions } from "../../src/shared/options.ts";
+import { DEFAULT_OPTIONS, loadOptions, OPTIONS_KEY, saveOptions } from "../../src/shared/options.ts";
+import { useDom } from "./helpers/dom.ts";
+import { MemoryArea } from "./helpers/fakes.ts";
+import { translator } from "./helpers/i18n.ts";
+
+async function renderOptions(stored: unknown, lang = "en") {
+  const area = new MemoryArea();
+  if (stored !== undefined) await area.set(OPTIONS_KEY, stored);
+  const deps: OptionsDeps = { t: translator(lang), load: () => loadOptions(area), save: (options) => saveOptions(area, options) };
+  render(<OptionsForm deps={deps} />);
+  const view = within(document.body);
+  await waitFor(() => view.getByRole("button", { name: lang === "en" ? "Save" : "Speichern" }));
+  return { view, stored: () => area.data.get(OPTIONS_KEY) as AddonOptions | undefined };
+}
+
+describe("options page", () => {
+  useDom();
+
+  it("shows the stored settings in labelled controls", async () => {
+    const { view } = await renderOptions({ trustedDomains: ["corp.example", "relay.example.net"], minTlsVersion: "TLSv1.3", badgeMode: "problems" });
+    assert.equal((view.getByLabelText("Trusted domains or organisations") as HTMLTextAreaElement).value, "corp.example\nrelay.example.net");
+    assert.equal((view.getByLabelText("Minimum acceptable TLS version") as HTMLSelectElement).value, "TLSv1.3");
+    assert.equal((view.getByRole("radio", { name: "Only when a hand-off was not (or not provably) encrypted" }) as HTMLInputElement).checked, true);
+    view.getByRole("group", { name: "Show the badge on the toolbar button" });
+  });
+
+  it("starts from the defaults: no trusted domains, TLS 1.2, badge always", async () => {
+    const { view } = await renderOptions(undefined);
+    assert.equal((view.getByLabelText("Trusted domains or organisations") as HTMLTextAreaElement).value, "");
+    assert.equal((view.getByLabelText("Minimum acceptable TLS version") as HTMLSelectElement).value, "TLSv1.2");
+    assert.equal((view.getByRole("radio", { name: "For every checked message" }) as HTMLInputElement).checked, true);
+    assert.deepEqual(
+      view.getAllByRole("option").map((option) => option.textContent),
+      ["TLS 1.0", "TLS 1.1", "TLS 1.2", "TLS 1.3"],
+    );
+  });
+
+  it("saves what the user entered, cleaned up, to storage.local", async () => {
+    const { view, stored } = await renderOptions(undefined);
+    fireEvent.input(view.getByLabelText("Trusted domains or organisations"), { target: { value: "Example.ORG\n@mail.example.net, *.corp.example.com" } });
+    fireEvent.change(view.getByLabelText("Minimum acceptable TLS version"), { target: { value: "TLSv1.3" } });
+    fireEvent.click(view.getByRole("radio", { name: "Only when a hand-off was not (or not provably) encrypted" }));
+    fireEvent.click(view.getByRole("button", { name: "Save" }));
+    await waitFor(() => view.getByText("Saved. The settings apply to the next message you open."));
+    assert.deepEqual(stored(), { trustedDomains: ["example.org", "mail.example.net", "corp.example.com"], minTlsVersion: "TLSv1.3", badgeMode: "problems" });
+  });
+
+  it("refuses entries that are not domains, says which, and saves nothing", async () => {
+    const { view, stored } = await renderOptions({ trustedDomains: ["keep.example"] });
+    const field = view.getByLabelText("Trusted domains or organisations");
+    fireEvent.input(field, { target: { value: "good.example\nnot a domain" } });
+    fireEvent.click(view.getByRole("button", { name: "Save" }));
+    const alert = await waitFor(() => view.getByRole("alert"));
+    assert.equal(alert.textContent, "These entries are not domain names: not, a, domain. Nothing was saved.");
+    assert.equal(field.getAttribute("aria-invalid"), "true");
+    assert.match(field.getAttribute("aria-describedby") ?? "", new RegExp(alert.id));
+    assert.deepEqual(stored()?.trustedDomains, ["keep.example"]);
+  });
+
+  it("resets to the defaults and stores them", async () => {
+    const { view, stored } = await renderOptions({ trustedDomains: ["corp.example"], minTlsVersion: "TLSv1.3", badgeMode: "problems" });
+    fireEvent.click(view.getByRole("button", { name: "Reset to defaults" }));
+    await waitFor(() => view.getByText("Defaults restored. They apply to the next message you open."));
+    assert.deepEqual(stored(), DEFAULT_OPTIONS);
+    assert.equal((view.getByLabelText("Trusted domains or organisations") as HTMLTextAreaElement).value, "");
+    assert.equal((view.getByLabelText("Minimum acceptable TLS version") as HTMLSelectElement).value, "TLSv1.2");
+  });
+
+  it("is translated", async () => {
+    const { view } = await renderOptions(undefined, "de");
+    view.getByLabelText("Vertrauenswürdige Domains oder Organisationen");
+    view.getByRole("button", { name: "Auf Standard zurücksetzen" });
+  });
+});

@@ -1,0 +1,37 @@
+/** Rules the whole add-on source must keep: no network, no HTML injection, one place for browser and Thunderbird APIs. */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./helpers/fakes.ts";
+
+const SRC = join(ROOT, "src");
+const sources = readdirSync(SRC, { recursive: true })
+  .map(String)
+  .filter((file) => /\.(ts|tsx|mjs|js|html)$/.test(file))
+  .map((file) => ({ file, text: readFileSync(join(SRC, file), "utf8") }));
+
+function offenders(pattern: RegExp, allowed: (file: string) => boolean = () => false): string[] {
+  return sources.filter(({ file, text }) => pattern.test(text) && !allowed(file)).map(({ file }) => file);
+}
+
+describe("source rules", () => {
+  it("make no network request anywhere in src/", () => {
+    assert.deepEqual(offenders(/\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon/), []);
+  });
+
+  it("never inject HTML", () => {
+    assert.deepEqual(offenders(/innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|document\.write|\beval\s*\(|new Function\s*\(/), []);
+  });
+
+  it("import webextension-polyfill as a value in one module only", () => {
+    const valueImports = offenders(/import\s+(?!type\b)[^;]*from\s+["']webextension-polyfill["']/);
+    assert.deepEqual(valueImports, ["shared/browser.ts"]);
+  });
+
+  it("reach Thunderbird's own namespaces only through the adapter", () => {
+    const pattern = /\b(?:browser|messenger|chrome)\.(?:messages|messageDisplay|messageDisplayAction)\b|\.(?:getHeaders|getFull|getRaw|setBadgeText|setBadgeBackgroundColor|setIcon|setTitle)\s*\(/;
+    const addonFile = (file: string) => /^(background|popup|options|shared)\//.test(file);
+    assert.deepEqual(offenders(pattern, (file) => !addonFile(file) || file === "background/thunderbird.ts"), []);
+    assert.deepEqual(offenders(/\bbrowser\.|\bmessenger\./, (file) => !addonFile(file) || /(^|\/)(index\.tsx?|thunderbird\.ts|platform\.ts|storage\.ts)$/.test(file)), [], "logic modules take their APIs as parameters");
+  });
+});
