@@ -31,7 +31,7 @@ export const REASON_TEXT_EN: Record<ReasonKey, string> = {
   "trust-sender-claimed": "Written before the message reached your side: claimed by {claimant}, who could have forged it.",
   "verdict-none": "The message has no Received headers (a draft, a sent copy or a local message): there is no transport to judge.",
   "verdict-internal": "The message never left {org}: no hand-off between organisations to judge.",
-  "verdict-encrypted": "Encrypted on every hand-off between organisations ({count}).",
+  "verdict-encrypted": "Encrypted on every hand-off between organisations ({count} in all).",
   "verdict-weak": "Encrypted on every hand-off between organisations, but not all of them met the {baseline} baseline.",
   "verdict-not-encrypted": "Not encrypted on at least one hand-off between organisations.",
   "verdict-unknown": "Whether every hand-off between organisations was encrypted cannot be told from the headers.",
