@@ -75,17 +75,46 @@ function classifyScopes(identities: readonly HopIdentity[], trusted: TrustedOrgs
 
 
 /**
- * From the newest hop down, every hop is the recipient's own record until (and including) the first hop whose
- * sender is outside the recipient's and the trusted organisations: below it, the sending side wrote the headers.
+ * From the newest hop down, every hop is the recipient's own record until (and including) the first hop where the
+ * message entered from outside: a hand-off from an organisation that is neither the recipient's nor trusted, a
+ * client's submission, or a local program creating it. Below that point the sender's side wrote the headers.
  */
 function drawTrustBoundary(identities: readonly HopIdentity[], scopes: readonly ScopeResult[], trusted: TrustedOrgs): HopTrust[] {
   const trust: HopTrust[] = identities.map(() => "sender-claimed");
   for (let i = identities.length - 1; i >= 0; i--) {
     trust[i] = "recipient";
-    const scope = scopes[i]?.scope;
-    if ((scope === "relay" || scope === "submission") && !trusted.has(identities[i]?.fromOrg ?? null)) break;
+    if (entersFromOutside(identities, scopes, trusted, i)) break;
   }
   return trust;
+}
+
+function entersFromOutside(identities: readonly HopIdentity[], scopes: readonly ScopeResult[], trusted: TrustedOrgs, i: number): boolean {
+  const identity = identities[i];
+  if (!identity) return true;
+  switch (scopes[i]?.scope) {
+    case "relay":
+      return !trusted.has(identity.fromOrg);
+    case "submission":
+      return true;
+    case "local":
+      return createsMessage(identity) && !sameReceiver(identity, identities[i - 1]);
+    default:
+      return false;
+  }
+}
+
+/**
+ * A pseudo-hop with no network peer (`Postfix, from userid`, sendmail `Submit`, qmail `invoked by uid`) is where a
+ * program handed the message in. Only a re-injection on the same host (a filter, a forward) keeps the lines
+ * below it as the host's own records.
+ */
+function createsMessage(identity: HopIdentity): boolean {
+  const { from } = identity.fields;
+  return from.ip === null && from.helo === null && from.rdns === null;
+}
+
+function sameReceiver(a: HopIdentity, b: HopIdentity | undefined): boolean {
+  return b !== undefined && a.fields.by !== null && a.fields.by.toLowerCase() === b.fields.by?.toLowerCase();
 }
 
 /** Who wrote the sender-claimed part: the organisation that handed the message to the recipient's side. */

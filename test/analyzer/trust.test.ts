@@ -63,6 +63,31 @@ describe("trust boundary", () => {
     assert.equal(report.hops[0]?.trust, "sender-claimed");
   });
 
+  it("lines below where a program created the message are the creator's claims, even inside one organisation", () => {
+    // The seed's three LuxSci lines alone: sendmail's Submit on abc.luxsci.com created the message.
+    const seed = message("00-seed-hotmail-proofpoint-luxsci.eml");
+    const luxsciOnly = seed.slice(0, seed.indexOf("Received: from dispatch1-us1.ppe-hosted.com"));
+    const before = analyze(luxsciOnly);
+    assert.equal(before.verdict, "internal");
+    assert.deepEqual(before.hops.map((hop) => hop.trust), ["recipient", "recipient", "recipient"]);
+    const forged = analyze(forgeOldest(luxsciOnly, FORGED_TLS_LINE));
+    assert.equal(forged.hops[0]?.trust, "sender-claimed", "the forged line sits below sendmail's Submit");
+    assert.ok(forged.hops.slice(1).every((hop) => hop.trust === "recipient"));
+  });
+
+  it("a client's submission is where the recipient's records end", () => {
+    const internal = readFileSync(new URL("../fixtures/e2e/22-internal-only-postfix-amavis.eml", import.meta.url), "utf8");
+    const report = analyze(internal);
+    assert.equal(report.verdict, "internal");
+    assert.deepEqual(report.hops.map((hop) => `${hop.scope}/${hop.trust}`), ["local/sender-claimed", "submission/recipient", "internal/recipient", "internal/recipient"]);
+  });
+
+  it("a re-injection on the same host keeps the lines below it as that host's records", () => {
+    const report = analyze(message("00-seed-hotmail-proofpoint-luxsci.eml"));
+    // Hop 4 is sendmail's Submit on abc.luxsci.com; hop 3 was received by the same host from Proofpoint.
+    assert.deepEqual(report.hops.filter((hop) => hop.trust === "recipient").map((hop) => hop.index), [3, 4, 5, 6]);
+  });
+
   it("a sender cannot HELO its way inside the recipient's organisation", () => {
     // The real Yandex hand-off, with the sender's HELO changed to claim a Yandex name but its reverse DNS kept.
     const report = analyze(
