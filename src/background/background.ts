@@ -10,7 +10,7 @@ import type { ReportReply } from "../shared/protocol.ts";
 import { errorText, GET_REPORT, isGetReportRequest } from "../shared/protocol.ts";
 import { analyzingLook, errorLook, neutralLook, reportLook } from "./action-look.ts";
 import type { Platform } from "./platform.ts";
-import { ResultCache } from "./result-cache.ts";
+import { ResultCache, usableEntry } from "./result-cache.ts";
 import type { ActionLook, MessageHeader, ThunderbirdApi } from "./thunderbird.ts";
 
 export interface BackgroundDeps {
@@ -53,8 +53,7 @@ export class Background {
 
   /** The button's look for one message; shows the neutral "checking" state first when it has to analyse. */
   private async lookOf(message: MessageHeader, tabId: number, generation: number): Promise<ActionLook> {
-    const options = await loadOptions(this.deps.platform.local);
-    const cached = await this.cached(message, options);
+    const { options, cached } = await this.optionsAndCached(message);
     if (!cached) await this.paint(tabId, generation, analyzingLook(this.deps.t));
     return reportLook(cached ?? (await this.analyzeAndStore(message, options)), options, this.deps.t);
   }
@@ -75,21 +74,18 @@ export class Background {
       return { ok: false, messageId, error: { code: "not-found", message: errorText(error) } };
     }
     try {
-      const report = await this.reportOf(message, await loadOptions(this.deps.platform.local));
-      return { ok: true, messageId, report };
+      const { options, cached } = await this.optionsAndCached(message);
+      return { ok: true, messageId, report: cached ?? (await this.analyzeAndStore(message, options)) };
     } catch (error) {
       return { ok: false, messageId, error: { code: "unreadable", message: errorText(error) } };
     }
   }
 
-  /** The cached report when it was made under the current settings, else a fresh analysis (then cached). */
-  private async reportOf(message: MessageHeader, options: AddonOptions): Promise<Report> {
-    return (await this.cached(message, options)) ?? this.analyzeAndStore(message, options);
-  }
-
-  private async cached(message: MessageHeader, options: AddonOptions): Promise<Report | null> {
-    const entry = await this.cache.find(message.id, message.headerMessageId ?? null, analysisFingerprint(options));
-    return entry?.report ?? null;
+  /** The options and, read at the same time, the report cached for this message if it was made under them. */
+  private async optionsAndCached(message: MessageHeader): Promise<{ options: AddonOptions; cached: Report | null }> {
+    const [options, stored] = await Promise.all([loadOptions(this.deps.platform.local), this.cache.read(message.id)]);
+    const entry = usableEntry(stored, message.headerMessageId ?? null, analysisFingerprint(options));
+    return { options, cached: entry?.report ?? null };
   }
 
   private async analyzeAndStore(message: MessageHeader, options: AddonOptions): Promise<Report> {

@@ -4,9 +4,10 @@
  * Contract with the popup and the end-to-end tests:
  * - Toolbar button, per tab: icon `/icons/lock-<state>.svg` (state = the verdict, or `neutral` while analysing,
  *   for several or no messages, or `error`), title = the verdict in one sentence, badge = a short mark.
- * - `storage.session` (`storage.local` where Thunderbird has no session area), key `results`:
- *   `{ settings, entries: [{ messageId, headerMessageId, report, storedAt }] }`, oldest first, at most 50;
- *   `settings` fingerprints the options the reports were made under (they are dropped when the options change).
+ * - `storage.session` (`storage.local` where Thunderbird has no session area): key `results` holds the index
+ *   `{ settings, ids }` (oldest first, at most 50), key `result:<messageId>` one `{ messageId, headerMessageId,
+ *   report, storedAt, settings }`; `settings` fingerprints the options the reports were made under (results made
+ *   under other options are dropped).
  * - `runtime.sendMessage({ type: "hoplock:getReport", messageId })` replies
  *   `{ ok: true, messageId, report }` or `{ ok: false, messageId, error: { code, message } }`
  *   with code `not-found` (message gone), `unreadable` (headers could not be read) or `bad-request`.

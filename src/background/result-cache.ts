@@ -1,14 +1,14 @@
 /**
  * Reports per displayed message, kept in `storage.session` (or `storage.local` where there is no session area) so
- * they survive the event page being stopped. Bounded: the oldest entries go first. The stored results carry the
- * settings they were made under; under other settings they count as empty and are replaced, which invalidates the
- * cache when the options change without a storage.onChanged listener (Thunderbird logs an error when it removes
- * that listener from a suspended event page).
+ * they survive the event page being stopped; one key per message, so a lookup reads one report. Bounded: the
+ * oldest entries go first. Each result carries the settings it was made under; under other settings it counts as
+ * absent and is replaced, which invalidates the cache when the options change without a storage.onChanged listener
+ * (Thunderbird logs an error when it removes that listener from a suspended event page).
  */
 import type { Report } from "../analyzer/types.ts";
 import type { KeyValueArea } from "../shared/storage.ts";
 
-/** Key in the session area; the stored value is a `StoredResults`. Read by the e2e tests. */
+/** Key of the index in the session area: a `ResultsIndex`. Each result is kept under its own `result:<id>` key. */
 export const RESULTS_KEY = "results";
 export const RESULTS_LIMIT = 50;
 
@@ -21,37 +21,67 @@ export interface CachedResult {
   storedAt: number;
 }
 
-export interface StoredResults {
-  /** The settings every entry was made under (see `analysisFingerprint`). */
+/** Which results are stored, oldest first, and the settings they were all made under (see `analysisFingerprint`). */
+export interface ResultsIndex {
   settings: string;
-  /** Oldest first. */
+  ids: number[];
+}
+
+/** What is stored, assembled: for tests and diagnostics. */
+export interface StoredResults {
+  settings: string;
   entries: CachedResult[];
 }
 
+interface StoredEntry extends CachedResult {
+  settings: string;
+}
+
+const entryKey = (messageId: number): string => `result:${messageId}`;
+
 export class ResultCache {
-  /** Read-modify-write cycles run one after another, so concurrent analyses do not drop each other's entries. */
+  /** Read-modify-write cycles of the index run one after another, so concurrent analyses do not drop each other. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly area: KeyValueArea, private readonly limit = RESULTS_LIMIT) {}
 
+  /** Reads one entry, never the others: a lookup costs the same with one result stored or fifty. */
   async find(messageId: number, headerMessageId: string | null, settings: string): Promise<CachedResult | null> {
-    const entry = (await this.entries(settings)).find((e) => e.messageId === messageId);
-    return entry && entry.headerMessageId === headerMessageId ? entry : null;
+    return usableEntry(await this.read(messageId), headerMessageId, settings);
+  }
+
+  /** The stored entry as it is, to check with `usableEntry` once the settings are known. */
+  read(messageId: number): Promise<unknown> {
+    return this.area.get(entryKey(messageId));
   }
 
   store(settings: string, result: CachedResult): Promise<void> {
     return this.serially(async () => {
-      const entries = (await this.entries(settings)).filter((e) => e.messageId !== result.messageId);
-      entries.push(result);
-      const value: StoredResults = { settings, entries: entries.slice(-this.limit) };
-      await this.area.set(RESULTS_KEY, value);
+      const index = await this.index();
+      // Results made under other settings are dropped rather than left to age out.
+      const ids = index.settings === settings ? index.ids.filter((id) => id !== result.messageId) : [];
+      const dropped = index.settings === settings ? [] : index.ids;
+      ids.push(result.messageId);
+      const kept = ids.slice(-this.limit);
+      const evicted = [...dropped, ...ids.slice(0, ids.length - kept.length)].filter((id) => id !== result.messageId);
+      const entry: StoredEntry = { ...result, settings };
+      await this.area.set(entryKey(result.messageId), entry);
+      await this.area.set(RESULTS_KEY, { settings, ids: kept } satisfies ResultsIndex);
+      await Promise.all(evicted.map((id) => this.area.remove(entryKey(id))));
     });
   }
 
-  /** The entries made under these settings: none when the settings changed since (or nothing usable is stored). */
-  private async entries(settings: string): Promise<CachedResult[]> {
-    const stored = (await this.area.get(RESULTS_KEY)) as Partial<StoredResults> | undefined;
-    return stored?.settings === settings && Array.isArray(stored.entries) ? stored.entries : [];
+  async snapshot(): Promise<StoredResults> {
+    const { settings, ids } = await this.index();
+    const stored = await Promise.all(ids.map((id) => this.area.get(entryKey(id)) as Promise<StoredEntry | undefined>));
+    const entries = stored.filter((entry): entry is StoredEntry => entry?.settings === settings).map(withoutSettings);
+    return { settings, entries };
+  }
+
+  private async index(): Promise<ResultsIndex> {
+    const stored = (await this.area.get(RESULTS_KEY)) as Partial<ResultsIndex> | undefined;
+    const valid = typeof stored?.settings === "string" && Array.isArray(stored.ids) && stored.ids.every(Number.isInteger);
+    return valid ? { settings: stored.settings as string, ids: stored.ids as number[] } : { settings: "", ids: [] };
   }
 
   private serially<T>(task: () => Promise<T>): Promise<T> {
@@ -59,4 +89,15 @@ export class ResultCache {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** The entry when it was made for this message (same Message-ID) under these settings. */
+export function usableEntry(stored: unknown, headerMessageId: string | null, settings: string): CachedResult | null {
+  const entry = stored as Partial<StoredEntry> | null | undefined;
+  if (typeof entry !== "object" || entry === null || !entry.report) return null;
+  return entry.settings === settings && entry.headerMessageId === headerMessageId ? (entry as CachedResult) : null;
+}
+
+function withoutSettings({ settings: _settings, ...entry }: StoredEntry): CachedResult {
+  return entry;
 }

@@ -42,7 +42,8 @@ interface ThunderbirdNamespaces {
   };
   messageDisplay: {
     onMessagesDisplayed: { addListener(listener: (tab: TabInfo, displayed: MessageList | MessageHeader[]) => void): void };
-    getDisplayedMessages(tabId: number): Promise<MessageList | MessageHeader[]>;
+    /** Without a tab id (Thunderbird 127+): the active tab of the current window. */
+    getDisplayedMessages(tabId?: number): Promise<MessageList | MessageHeader[]>;
   };
   messageDisplayAction: {
     setIcon(details: { tabId: number; path: string }): Promise<void>;
@@ -56,12 +57,11 @@ export interface ThunderbirdApi {
   /** Registers synchronously, so an event page woken by the event still receives it. */
   onMessagesDisplayed(listener: (tabId: number, messages: MessageHeader[]) => void): void;
   getMessage(messageId: number): Promise<MessageHeader>;
-  getDisplayedMessages(tabId: number): Promise<MessageHeader[]>;
+  /** The messages shown in the active tab of the current window: what a popup belongs to. */
+  getDisplayedMessages(): Promise<MessageHeader[]>;
   /** The message's raw (undecoded) header block. */
   readRawHeaders(messageId: number): Promise<string>;
   paint(tabId: number, look: ActionLook): Promise<void>;
-  /** The tab the popup belongs to: the active tab of the current window. */
-  activeTabId(): Promise<number | null>;
 }
 
 /** `messages.getFull` accepts `decodeHeaders` and returns `rawHeaders` from Thunderbird 133 on. */
@@ -78,7 +78,8 @@ export function createThunderbirdApi(browser: Browser): ThunderbirdApi {
       tb.messageDisplay.onMessagesDisplayed.addListener((tab, displayed) => listener(tab.id ?? -1, messagesOf(displayed)));
     },
     getMessage: (messageId) => tb.messages.get(messageId),
-    getDisplayedMessages: async (tabId) => messagesOf(await tb.messageDisplay.getDisplayedMessages(tabId)),
+    // One call instead of tabs.query first: the popup's content waits on it.
+    getDisplayedMessages: async () => messagesOf(await tb.messageDisplay.getDisplayedMessages()),
     async readRawHeaders(messageId) {
       if (typeof tb.messages.getHeaders === "function") return headerBlockFromDictionary(await tb.messages.getHeaders(messageId, { decodeHeaders: false }));
       if (await supportsRawGetFull()) {
@@ -96,10 +97,6 @@ export function createThunderbirdApi(browser: Browser): ThunderbirdApi {
         action.setBadgeBackgroundColor({ tabId, color: look.badgeColor }),
         action.setBadgeText({ tabId, text: look.badgeText }),
       ]);
-    },
-    async activeTabId() {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      return tab?.id ?? null;
     },
   };
 }

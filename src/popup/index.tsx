@@ -15,10 +15,7 @@ const locale = browser.i18n.getUILanguage();
 const deps: PopupDeps = {
   t,
   locale,
-  async displayedMessages() {
-    const tabId = await thunderbird.activeTabId();
-    return tabId === null ? [] : thunderbird.getDisplayedMessages(tabId);
-  },
+  displayedMessages: () => thunderbird.getDisplayedMessages(),
   requestReport: (messageId) => browser.runtime.sendMessage({ type: GET_REPORT, messageId }) as Promise<ReportReply>,
   copyText: (text) => navigator.clipboard.writeText(text),
   openOptions: () => browser.runtime.openOptionsPage(),

@@ -68,5 +68,17 @@ export function delayText(hop: Hop, t: Translator): string | null {
 /** The hop's time in the reader's locale; the text as written when it could not be parsed. */
 export function timeText(hop: Hop, locale: string, t: Translator): string {
   if (hop.time === null) return hop.date ?? t("hop_time_unrecorded");
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(new Date(hop.time));
+  return dateFormat(locale).format(new Date(hop.time));
+}
+
+/** Building a formatter costs far more than using one; a 30-hop journey would build thirty. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(locale: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
+    dateFormats.set(locale, format);
+  }
+  return format;
 }

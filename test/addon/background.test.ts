@@ -3,8 +3,7 @@ import { analyze } from "../../src/analyzer/index.ts";
 import type { AnalyzeOptions, Report } from "../../src/analyzer/types.ts";
 import type { BackgroundDeps } from "../../src/background/background.ts";
 import { startBackground } from "../../src/background/background.ts";
-import type { StoredResults } from "../../src/background/result-cache.ts";
-import { RESULTS_KEY } from "../../src/background/result-cache.ts";
+import { ResultCache } from "../../src/background/result-cache.ts";
 import { OPTIONS_KEY } from "../../src/shared/options.ts";
 import type { ReportReply } from "../../src/shared/protocol.ts";
 import { FakePlatform, FakeThunderbird, until } from "./helpers/fakes.ts";
@@ -131,7 +130,7 @@ describe("add-on background", () => {
     await until(() => thunderbird.headerReads.includes(1));
     await displayAndSettle(thunderbird, 9, [2]);
     release();
-    await until(() => storedIds(platform).includes(1), "late result stored");
+    await until(async () => (await storedIds(platform)).includes(1), "late result stored");
     await displayAndSettle(thunderbird, 9, [1]);
     assert.equal(thunderbird.lookOf(9)?.icon, "/icons/lock-not-encrypted.svg");
     assert.deepEqual(thunderbird.headerReads, [1, 2], "message 1 was read once");
@@ -144,7 +143,7 @@ describe("add-on background", () => {
     await displayAndSettle(thunderbird, 2, [4]);
     assert.deepEqual(thunderbird.headerReads, [4]);
     assert.equal(analyses.length, 1);
-    const stored = platform.session.data.get(RESULTS_KEY) as StoredResults;
+    const stored = await new ResultCache(platform.session).snapshot();
     assert.equal(stored.entries.length, 1);
     const [entry] = stored.entries;
     assert.equal(entry?.messageId, 4);
@@ -189,7 +188,7 @@ describe("add-on background", () => {
 
     thunderbird.addMessage(2, GMAIL_TLS13);
     await displayAndSettle(thunderbird, 2, [2]);
-    const before = platform.session.data.get(RESULTS_KEY) as StoredResults;
+    const before = await new ResultCache(platform.session).snapshot();
     assert.deepEqual(before.entries.map((e) => e.messageId), [1, 2]);
 
     await platform.local.set(OPTIONS_KEY, { trustedDomains: [], minTlsVersion: "TLSv1.3", badgeMode: "always" });
@@ -199,7 +198,7 @@ describe("add-on background", () => {
     assert.equal(look?.title, "Encrypted on every hand-off between providers, but 1 of 1 used weak encryption (baseline TLS 1.3).");
     assert.equal(look?.badgeText, "!");
     assert.deepEqual(thunderbird.headerReads, [1, 2, 1]);
-    const after = platform.session.data.get(RESULTS_KEY) as StoredResults;
+    const after = await new ResultCache(platform.session).snapshot();
     assert.notEqual(after.settings, before.settings);
     assert.deepEqual(after.entries.map((e) => e.messageId), [1], "results made under the old options are gone");
   });
@@ -253,7 +252,7 @@ describe("add-on background", () => {
       assert.ok(reply.ok);
       assert.equal(reply.messageId, 8);
       assert.equal(reply.report.verdict, "encrypted");
-      assert.deepEqual(storedIds(platform), [8]);
+      assert.deepEqual(await storedIds(platform), [8]);
       await platform.send({ type: "hoplock:getReport", messageId: 8 });
       assert.deepEqual(thunderbird.headerReads, [8]);
     });
@@ -263,7 +262,7 @@ describe("add-on background", () => {
       thunderbird.addMessage(8, CLEARTEXT);
       await displayAndSettle(thunderbird, 1, [8]);
       const reply = (await platform.send({ type: "hoplock:getReport", messageId: 8 })) as ReportReply;
-      const stored = (platform.session.data.get(RESULTS_KEY) as StoredResults).entries[0]?.report as Report;
+      const stored = (await new ResultCache(platform.session).snapshot()).entries[0]?.report as Report;
       assert.ok(reply.ok);
       assert.deepEqual(reply.report, stored);
     });
@@ -294,7 +293,6 @@ describe("add-on background", () => {
   });
 });
 
-function storedIds(platform: FakePlatform): number[] {
-  const stored = platform.session.data.get(RESULTS_KEY) as StoredResults | undefined;
-  return stored?.entries.map((entry) => entry.messageId) ?? [];
+async function storedIds(platform: FakePlatform): Promise<number[]> {
+  return (await new ResultCache(platform.session).snapshot()).entries.map((entry) => entry.messageId);
 }

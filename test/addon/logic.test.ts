@@ -15,8 +15,9 @@ describe("result cache", () => {
     const area = new MemoryArea();
     const cache = new ResultCache(area, 3);
     for (const id of [1, 2, 3, 4, 5]) await cache.store("s", entry(id));
-    const stored = area.data.get(RESULTS_KEY) as { entries: { messageId: number }[] };
+    const stored = await cache.snapshot();
     assert.deepEqual(stored.entries.map((e) => e.messageId), [3, 4, 5]);
+    assert.deepEqual([...area.data.keys()].sort(), ["result:3", "result:4", "result:5", RESULTS_KEY], "evicted entries leave storage");
     assert.equal(await cache.find(1, "<1>", "s"), null);
     assert.equal((await cache.find(5, "<5>", "s"))?.messageId, 5);
   });
@@ -25,8 +26,7 @@ describe("result cache", () => {
     const area = new MemoryArea();
     const cache = new ResultCache(area, 10);
     await Promise.all([1, 2, 3, 4].map((id) => cache.store("s", entry(id))));
-    const stored = area.data.get(RESULTS_KEY) as { entries: unknown[] };
-    assert.equal(stored.entries.length, 4);
+    assert.equal((await cache.snapshot()).entries.length, 4);
   });
 
   it("misses when the settings or the Message-ID differ", async () => {
@@ -42,13 +42,29 @@ describe("result cache", () => {
     await cache.store("old", entry(1));
     await cache.store("old", entry(2));
     await cache.store("new", entry(3));
-    assert.deepEqual(area.data.get(RESULTS_KEY), { settings: "new", entries: [entry(3)] });
+    assert.deepEqual(await cache.snapshot(), { settings: "new", entries: [entry(3)] });
+    assert.deepEqual([...area.data.keys()].sort(), ["result:3", RESULTS_KEY]);
+  });
+
+  it("reads only the entry asked for, however many are stored", async () => {
+    const area = new MemoryArea();
+    const cache = new ResultCache(area);
+    for (const id of [1, 2, 3, 4, 5, 6, 7, 8]) await cache.store("s", entry(id));
+    const read: string[] = [];
+    const get = area.get.bind(area);
+    area.get = (key) => (read.push(key), get(key));
+    assert.equal((await cache.find(4, "<4>", "s"))?.messageId, 4);
+    assert.deepEqual(read, ["result:4"]);
   });
 
   it("treats unreadable stored data as empty", async () => {
     const area = new MemoryArea();
     await area.set(RESULTS_KEY, "garbage");
-    assert.equal(await new ResultCache(area).find(1, null, "s"), null);
+    await area.set("result:1", "garbage");
+    const cache = new ResultCache(area);
+    assert.equal(await cache.find(1, null, "s"), null);
+    await cache.store("s", entry(2));
+    assert.deepEqual((await cache.snapshot()).entries.map((e) => e.messageId), [2]);
   });
 });
 

@@ -33,7 +33,6 @@ function fakeBrowser(version: string, has: { getHeaders: boolean }) {
       setBadgeText: record("setBadgeText"),
       setBadgeBackgroundColor: record("setBadgeBackgroundColor"),
     },
-    tabs: { query: record("tabs.query", [{ id: 12 }]) },
   };
   return { browser: browser as unknown as Browser, calls, rawDictionary };
 }
@@ -82,11 +81,11 @@ describe("Thunderbird adapter", () => {
     );
   });
 
-  it("reads the displayed messages of the active tab from a MessageList", async () => {
-    const { browser } = fakeBrowser("153.0", { getHeaders: true });
+  it("reads the displayed messages of the active tab from a MessageList, in one call without a tab id", async () => {
+    const { browser, calls } = fakeBrowser("153.0", { getHeaders: true });
     const api = createThunderbirdApi(browser);
-    assert.equal(await api.activeTabId(), 12);
-    assert.deepEqual(await api.getDisplayedMessages(12), [{ id: 4 }, { id: 5 }]);
+    assert.deepEqual(await api.getDisplayedMessages(), [{ id: 4 }, { id: 5 }]);
+    assert.deepEqual(calls, [["messageDisplay.getDisplayedMessages"]]);
   });
 });
 

@@ -70,8 +70,9 @@ export class FakeThunderbird implements ThunderbirdApi {
     return this.mustGet(messageId).header;
   }
 
-  async getDisplayedMessages(tabId: number): Promise<MessageHeader[]> {
-    return this.displayed.get(tabId) ?? [];
+  /** The first tab that displayed something stands for the active tab. */
+  async getDisplayedMessages(): Promise<MessageHeader[]> {
+    return this.displayed.values().next().value ?? [];
   }
 
   async readRawHeaders(messageId: number): Promise<string> {
@@ -83,10 +84,6 @@ export class FakeThunderbird implements ThunderbirdApi {
 
   async paint(tabId: number, look: ActionLook): Promise<void> {
     this.paints.push({ tabId, look });
-  }
-
-  async activeTabId(): Promise<number | null> {
-    return this.displayed.keys().next().value ?? null;
   }
 
   private mustGet(id: number): FakeMessage {
@@ -138,9 +135,9 @@ export class FakePlatform implements Platform {
 }
 
 /** Lets pending promise chains run until the condition holds (or fails the test after many turns). */
-export async function until(condition: () => boolean, what = "condition"): Promise<void> {
+export async function until(condition: () => boolean | Promise<boolean>, what = "condition"): Promise<void> {
   for (let turn = 0; turn < 200; turn++) {
-    if (condition()) return;
+    if (await condition()) return;
     await new Promise((resolve) => setImmediate(resolve));
   }
   throw new Error(`Timed out waiting for ${what}`);
