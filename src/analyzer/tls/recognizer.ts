@@ -41,3 +41,22 @@ export function findComment(comments: readonly string[], pattern: RegExp): { com
   }
   return null;
 }
+
+/** TLS facts a recognizer reads from its match; the matched comment becomes the evidence. */
+export type TlsFactsOfMatch = Omit<TlsMatch, "evidence">;
+
+/** The common shape of a dialect: the first comment matching `pattern` records the TLS session. */
+export function commentRecognizer(
+  dialect: DialectId,
+  pattern: RegExp,
+  facts: (match: RegExpExecArray, context: TlsContext) => TlsFactsOfMatch,
+): Recognizer {
+  return {
+    dialect,
+    reads: "text",
+    recognize(context) {
+      const found = findComment(context.comments, pattern);
+      return found ? { ...facts(found.match, context), evidence: found.comment } : null;
+    },
+  };
+}

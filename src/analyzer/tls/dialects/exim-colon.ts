@@ -3,23 +3,20 @@
  * `(TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256)`, Exim 3 `(Cipher TLSv1:DES-CBC3-SHA:168)`.
  * Old GnuTLS builds (Exim 4.34–4.71) printed the key size in bytes (`:16`, `:24`, `:32`).
  */
-import type { Recognizer } from "../recognizer.ts";
-import { findComment } from "../recognizer.ts";
+import { commentRecognizer } from "../recognizer.ts";
 import { normalizeVersion, parseBits } from "../normalize.ts";
 
 const COLON = /^\s*(?:Cipher )?((?:TLS|SSL)[\w.\-/]*):([\w.+-]+):(\d+)\s*$/;
 
-export const eximColon: Recognizer = {
-  dialect: "exim-colon",
-  reads: "text",
-  recognize({ comments }) {
-    const found = findComment(comments, COLON);
-    if (!found) return null;
-    const { match, comment } = found;
-    const version = match[1] ?? "";
-    let bits = parseBits(match[3]);
-    // No cipher has a 32-bit-or-less key, so a GnuTLS-spelled (underscored) cipher with such a number counts bytes.
-    if (bits !== null && bits <= 32 && (match[2] ?? "").includes("_")) bits *= 8;
-    return { version: normalizeVersion(version), cipher: match[2] ?? null, bits, verify: null, evidence: comment };
-  },
-};
+export const eximColon = commentRecognizer("exim-colon", COLON, (match) => ({
+  version: normalizeVersion(match[1]),
+  cipher: match[2] ?? null,
+  bits: keyBits(match[3], match[2] ?? ""),
+  verify: null,
+}));
+
+/** No cipher has a key of 32 bits or less, so a GnuTLS-spelled (underscored) cipher with such a number counts bytes. */
+function keyBits(recorded: string | undefined, cipher: string): number | null {
+  const bits = parseBits(recorded);
+  return bits !== null && bits <= 32 && cipher.includes("_") ? bits * 8 : bits;
+}

@@ -3,19 +3,14 @@
  * `(Cellopoint E-mail Firewall v4.1.14 Build 0819 with TLSv1.2 ECDHE-RSA-AES256-SHA384 256/256)`, older builds and
  * relays in front of them `(... ESMTP with TLS)`.
  */
-import type { Recognizer } from "../recognizer.ts";
-import { findComment } from "../recognizer.ts";
+import { commentRecognizer } from "../recognizer.ts";
 import { normalizeVersion, parseBits } from "../normalize.ts";
 
 const WITH_TLS = /\swith (TLS(?:v[\d.]+)?)(?:\s+([A-Za-z0-9]+[_-][\w-]*)(?:\s+(\d+)\/\d+)?)?\s*$/;
 
-export const gatewayWithTls: Recognizer = {
-  dialect: "gateway-with-tls",
-  reads: "text",
-  recognize({ comments }) {
-    const found = findComment(comments, WITH_TLS);
-    if (!found) return null;
-    const { match, comment } = found;
-    return { version: normalizeVersion(match[1]), cipher: match[2] ?? null, bits: parseBits(match[3]), verify: null, evidence: comment };
-  },
-};
+export const gatewayWithTls = commentRecognizer("gateway-with-tls", WITH_TLS, (match) => ({
+  version: normalizeVersion(match[1]),
+  cipher: match[2] ?? null,
+  bits: parseBits(match[3]),
+  verify: null,
+}));

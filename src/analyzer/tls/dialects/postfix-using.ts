@@ -3,25 +3,14 @@
  * client-certificate note; the same wording is used by Yandex (after the date), Stalwart (no bits, rustls names),
  * Kerio (`(256 bits)`), Apache James and Proofpoint Essentials.
  */
-import type { Recognizer } from "../recognizer.ts";
-import { findComment } from "../recognizer.ts";
+import { commentRecognizer } from "../recognizer.ts";
 import { clientCertificateNote, normalizeVersion, parseBits } from "../normalize.ts";
 
 const USING = /^\s*using ((?:TLS|SSL)v?[\d.]+) with cipher ([^\s()]+)(?: \((\d+)(?:\/\d+)? bits\))?/;
 
-export const postfixUsing: Recognizer = {
-  dialect: "postfix-using",
-  reads: "text",
-  recognize({ comments }) {
-    const found = findComment(comments, USING);
-    if (!found) return null;
-    const { match, comment } = found;
-    return {
-      version: normalizeVersion(match[1]),
-      cipher: match[2] ?? null,
-      bits: parseBits(match[3]),
-      verify: clientCertificateNote(comments),
-      evidence: comment,
-    };
-  },
-};
+export const postfixUsing = commentRecognizer("postfix-using", USING, (match, { comments }) => ({
+  version: normalizeVersion(match[1]),
+  cipher: match[2] ?? null,
+  bits: parseBits(match[3]),
+  verify: clientCertificateNote(comments),
+}));
