@@ -42,6 +42,11 @@ const entryKey = (messageId: number): string => `result:${messageId}`;
 export class ResultCache {
   /** Read-modify-write cycles of the index run one after another, so concurrent analyses do not drop each other. */
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * What this background stored since it started, so a popup's request does not wait on storage. Storage stays the
+   * source of truth: a restarted event page starts empty and reads from there.
+   */
+  private readonly recent = new Map<number, StoredEntry>();
 
   constructor(private readonly area: KeyValueArea, private readonly limit = RESULTS_LIMIT) {}
 
@@ -51,8 +56,8 @@ export class ResultCache {
   }
 
   /** The stored entry as it is, to check with `usableEntry` once the settings are known. */
-  read(messageId: number): Promise<unknown> {
-    return this.area.get(entryKey(messageId));
+  async read(messageId: number): Promise<unknown> {
+    return this.recent.get(messageId) ?? this.area.get(entryKey(messageId));
   }
 
   store(settings: string, result: CachedResult): Promise<void> {
@@ -68,6 +73,8 @@ export class ResultCache {
       await this.area.set(entryKey(result.messageId), entry);
       await this.area.set(RESULTS_KEY, { settings, ids: kept } satisfies ResultsIndex);
       await Promise.all(evicted.map((id) => this.area.remove(entryKey(id))));
+      for (const id of evicted) this.recent.delete(id);
+      this.recent.set(result.messageId, entry);
     });
   }
 

@@ -28,7 +28,8 @@ export function fillPlaceholders(template: string, params: Params): string {
   });
 }
 
-export function createTranslator(lookup: MessageLookup): Translator {
+export function createTranslator(uncachedLookup: MessageLookup): Translator {
+  const lookup = memoize(uncachedLookup);
   const translate = (name: string, params: Params = {}): string => fillPlaceholders(lookup(name) || name, params);
   // A reason key newer than the shipped catalogue still reads as English rather than as a bare key.
   const reason = (r: Reason): string => {
@@ -36,4 +37,17 @@ export function createTranslator(lookup: MessageLookup): Translator {
     return fillPlaceholders(template, r.params);
   };
   return Object.assign(translate, { reason });
+}
+
+/** Each `i18n.getMessage` call crosses the WebExtension API layer; a 30-hop popup asks for the same names hundreds of times. */
+function memoize(lookup: MessageLookup): MessageLookup {
+  const templates = new Map<string, string>();
+  return (name) => {
+    let template = templates.get(name);
+    if (template === undefined) {
+      template = lookup(name);
+      templates.set(name, template);
+    }
+    return template;
+  };
 }
