@@ -15,11 +15,11 @@ export function verdictSummary(report: Report, t: Translator): string {
     case "encrypted":
       return t(count === 1 ? "summary_encrypted_one" : count === 2 ? "summary_encrypted_two" : "summary_encrypted_many", { count, versions: versionsNote(relays, t) });
     case "weak":
-      return t("summary_weak", { weak: relays.filter(isWeak).length, count, baseline: versionLabel(report.baseline) });
+      return t(count === 1 ? "summary_weak_one" : "summary_weak", { weak: relays.filter(isWeak).length, count, baseline: versionLabel(report.baseline) });
     case "not-encrypted":
-      return t("summary_not_encrypted", { plain: relays.filter((hop) => hop.tls.status === "plaintext").length, count });
+      return t(count === 1 ? "summary_not_encrypted_one" : "summary_not_encrypted", { plain: relays.filter((hop) => hop.tls.status === "plaintext").length, count });
     case "unknown":
-      return t("summary_unknown", { unknown: relays.filter((hop) => hop.tls.status === "unknown").length, count });
+      return t(count === 1 ? "summary_unknown_one" : "summary_unknown", { unknown: relays.filter((hop) => hop.tls.status === "unknown").length, count });
   }
 }
 

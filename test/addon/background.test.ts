@@ -64,7 +64,7 @@ describe("add-on background", () => {
     await displayAndSettle(thunderbird, 1, [1]);
     const look = thunderbird.lookOf(1);
     assert.equal(look?.icon, "/icons/lock-not-encrypted.svg");
-    assert.equal(look?.title, "Not encrypted on 1 of 1 hand-offs between providers.");
+    assert.equal(look?.title, "Not encrypted on the hand-off between providers.");
     assert.equal(look?.badgeText, "✗");
   });
 
@@ -195,7 +195,7 @@ describe("add-on background", () => {
     await displayAndSettle(thunderbird, 1, [1]);
     const look = thunderbird.lookOf(1);
     assert.equal(look?.icon, "/icons/lock-weak.svg");
-    assert.equal(look?.title, "Encrypted on every hand-off between providers, but 1 of 1 used weak encryption (baseline TLS 1.3).");
+    assert.equal(look?.title, "Encrypted on the hand-off between providers, but weakly (baseline TLS 1.3).");
     assert.equal(look?.badgeText, "!");
     assert.deepEqual(thunderbird.headerReads, [1, 2, 1]);
     const after = await new ResultCache(platform.session).snapshot();
