@@ -77,11 +77,14 @@ export function endpoint(clause: Clause | undefined): HopEndpoint {
 
 function readAddress(text: string, into: HopEndpoint): void {
   if (text.includes("[")) {
+    // `(name [ip])`: the literal that closes the comment is where the client connected from; an earlier one, as in
+    // Haraka's `([192.168.30.103] [188.223.62.1])`, or `HELO [10.10.10.10]`, is what the client called itself.
     BRACKETED_IP.lastIndex = 0;
+    let peer: RegExpExecArray | null = null;
     for (let match = BRACKETED_IP.exec(text); match; match = BRACKETED_IP.exec(text)) {
-      if (match[1]) continue; // `HELO [10.10.10.10]` is what the client said, not where it connected from
-      if (setAddress(into, match[2] ?? "", match[3])) return;
+      if (!match[1] && looksLikeIp(addressPart(match[2] ?? ""))) peer = match;
     }
+    if (peer) setAddress(into, peer[2] ?? "", peer[3]);
     return;
   }
   const firstToken = (text.trim().split(/\s+/, 1)[0] ?? "").replace(/,$/, "");
@@ -89,9 +92,15 @@ function readAddress(text: string, into: HopEndpoint): void {
   if (bare) setAddress(into, bare[1] ?? "", undefined);
 }
 
+/** The address in `1.2.3.4`, `1.2.3.4:25` (a glued port) or `::ffff:1.2.3.4`. */
+function addressPart(text: string): string {
+  const glued = IPV4_WITH_PORT.exec(text);
+  return glued ? (glued[1] ?? "") : text.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+}
+
 function setAddress(into: HopEndpoint, text: string, port: string | undefined): boolean {
   const glued = IPV4_WITH_PORT.exec(text);
-  const address = glued ? (glued[1] ?? "") : text.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+  const address = addressPart(text);
   if (!looksLikeIp(address)) return false;
   into.ip = address;
   const portText = glued ? glued[2] : port;

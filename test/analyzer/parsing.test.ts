@@ -66,6 +66,11 @@ describe("Received reader", () => {
     assert.equal(mapi.via, null);
   });
 
+  it("takes the address literal that closes the comment as the peer, not the client's own literal before it (old Haraka; corpus rcv-236)", () => {
+    const haraka = fieldsOf("from 188-223-62-1.zone14.bethere.co.uk ([192.168.30.103] [188.223.62.1]) by mail1-ec2.fsl.com (Haraka/1.3.3) with ESMTPSA id E5D4345F-0627-48D5-ABB8-367D3A753E15.1 envelope-from <steve.freegard@fsl.com> (authenticated bits=0) (version=TLSv1/SSLv3 cipher=AES128-SHA verify=FAIL); Tue, 28 Aug 2012 15:26:19 +0000");
+    assert.equal(haraka.from.ip, "188.223.62.1");
+  });
+
   it("finds the date when the `;` is missing (SendGrid, MHA issue #63)", () => {
     const parsed = parseReceived("by filter0652p1las1.sendgrid.net with SMTP id filter0652p1las1-5089-5ADBF958-25 2018-04-22 02:54:17.028704749 +0000 UTC");
     assert.equal(extractFields(parsed).id, "filter0652p1las1-5089-5ADBF958-25");
