@@ -99,6 +99,13 @@ globalThis.hoplock = (() => {
       injectedImages: [...d.querySelectorAll("img")].filter((img) => img.getAttribute("src") === "x").length,
       inlineHandlers: [...d.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
       markupInRaw: [...d.querySelectorAll(".hop-raw img, .hop-raw b, .hop-raw script")].length,
+      layout: {
+        scrollWidth: d.documentElement.scrollWidth,
+        clientWidth: d.documentElement.clientWidth,
+        background: content.getComputedStyle(d.body).backgroundColor,
+        color: content.getComputedStyle(d.body).color,
+        devicePixelRatio: content.devicePixelRatio,
+      },
     });
   }
 
@@ -230,6 +237,22 @@ globalThis.hoplock = (() => {
   const defaultTitle = () => extension().manifest.message_display_action?.default_title ?? null;
   const errors = () => consoleErrors.slice();
 
+  /** Zooms the open popup as Ctrl++ would, then reads it again once it has reflowed. */
+  async function zoomPopup(factor) {
+    const panel = openPanel();
+    const browser = panel.querySelector("browser.webextension-popup-browser");
+    browser.browsingContext.fullZoom = factor;
+    await waitFor(() => `the popup to zoom to ${factor}`, () => Math.abs(browser.browsingContext.fullZoom - factor) < 0.01);
+    await sleep(200); // reflow
+    return readPopup(panel);
+  }
+
+  /** Switches the system colour scheme Thunderbird follows (what a desktop's dark mode sets). */
+  function setDarkTheme(dark) {
+    if (dark === null) Services.prefs.clearUserPref("ui.systemUsesDarkTheme");
+    else Services.prefs.setIntPref("ui.systemUsesDarkTheme", dark ? 1 : 0);
+  }
+
   async function resizeWindow(width, height) {
     const win = mainWindow();
     win.resizeTo(width, height);
@@ -270,5 +293,5 @@ globalThis.hoplock = (() => {
     };
   }
 
-  return { init, openFolder, showMessage, readButton, openPopup, readPopup, closePopups, stopBackground, backgroundState, defaultTitle, errors, resizeWindow, screenshot };
+  return { init, openFolder, showMessage, readButton, openPopup, readPopup, closePopups, stopBackground, backgroundState, defaultTitle, errors, resizeWindow, screenshot, zoomPopup, setDarkTheme };
 })();

@@ -36,6 +36,7 @@ export interface PopupContent {
   injectedImages: number;
   inlineHandlers: number;
   markupInRaw: number;
+  layout: { scrollWidth: number; clientWidth: number; background: string; color: string; devicePixelRatio: number };
 }
 
 export interface OpenedPopup extends PopupContent {
@@ -94,6 +95,13 @@ export class Chrome {
   }
   screenshot(): Promise<Screenshot> {
     return this.call("screenshot");
+  }
+  zoomPopup(factor: number): Promise<PopupContent> {
+    return this.call("zoomPopup", factor);
+  }
+  /** null restores the default. */
+  setDarkTheme(dark: boolean | null): Promise<void> {
+    return this.call("setDarkTheme", dark);
   }
 
   private call<T>(name: string, ...args: unknown[]): Promise<T> {

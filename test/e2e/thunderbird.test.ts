@@ -47,6 +47,15 @@ function messageIdOf(file: string): string | null {
   return /^Message-ID:\s*<([^>]+)>/im.exec(header)?.[1] ?? null;
 }
 
+/** Relative luminance (0 black … 1 white) of a computed `rgb(...)` colour. */
+function luminance(color: string): number {
+  const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number).map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
 function stats(values: readonly number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -157,6 +166,29 @@ function e2eSuite(this: Mocha.Suite): void {
     assert.equal(await chrome.stopBackground(), "stopped");
     await check(indexOf("21-")); // not the message on screen: displaying it must wake the event page
     assert.equal(await chrome.backgroundState(), "running", "displaying a message woke the background");
+  });
+
+  it("the popup reflows at 200% zoom without horizontal scrolling and keeps its content", async () => {
+    const { popup } = await check(indexOf("30-"));
+    const zoomed = await chrome.zoomPopup(2);
+    assert.equal(zoomed.layout.devicePixelRatio, 2 * popup.layout.devicePixelRatio, "zoomed to 200%");
+    assert.ok(zoomed.layout.scrollWidth <= zoomed.layout.clientWidth, `no horizontal overflow (${zoomed.layout.scrollWidth} > ${zoomed.layout.clientWidth})`);
+    assert.equal(zoomed.verdict, popup.verdict);
+    assert.deepEqual(popupHops(zoomed as OpenedPopup), popupHops(popup));
+    await chrome.zoomPopup(1);
+  });
+
+  it("follows a dark system theme: light text on a dark background", async () => {
+    try {
+      await chrome.setDarkTheme(false);
+      const light = (await check(indexOf("00-seed"))).popup.layout;
+      await chrome.setDarkTheme(true);
+      const dark = (await check(indexOf("00-seed"))).popup.layout;
+      assert.ok(luminance(light.background) > 0.7 && luminance(light.color) < 0.3, `light theme: ${light.color} on ${light.background}`);
+      assert.ok(luminance(dark.background) < 0.3 && luminance(dark.color) > 0.7, `dark theme: ${dark.color} on ${dark.background}`);
+    } finally {
+      await chrome.setDarkTheme(null);
+    }
   });
 
   it("measures latency (display → badge, click → popup ready)", async function () {
