@@ -87,7 +87,7 @@ function readAddress(text: string, into: HopEndpoint): void {
     if (peer) setAddress(into, peer[2] ?? "", peer[3]);
     return;
   }
-  const firstToken = (text.trim().split(/\s+/, 1)[0] ?? "").replace(/,$/, "");
+  const firstToken = leadingToken(text).replace(/,$/, "");
   const bare = BARE_IP.exec(firstToken);
   if (bare) setAddress(into, bare[1] ?? "", undefined);
 }
@@ -114,7 +114,7 @@ function looksLikeIp(text: string): boolean {
 
 /** The host name leading a TCP-info comment (`rdns [ip]`), if it is a real name. */
 function leadingHost(comment: string, ip: string | null): string | null {
-  const token = (comment.trim().split(/\s+/, 1)[0] ?? "").replace(/\.$/, "");
+  const token = leadingToken(comment).replace(/\.$/, "");
   if (!token || token.startsWith("[") || token === ip) return null;
   // A TCP-info name has dots (or is localhost); `(authenticated ...)`, `(using ...)` are other comments.
   return isName(token) && (token.includes(".") || token.toLowerCase() === "localhost") ? token : null;
@@ -125,4 +125,17 @@ function isName(word: string): boolean {
   if (!HOSTNAME.test(word)) return false;
   const lower = word.toLowerCase();
   return lower !== "unknown" && lower !== "softdnserr" && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(word);
+}
+
+/** The text's first white-space-separated token (a character scan: this runs for every comment of every hop). */
+function leadingToken(text: string): string {
+  let start = 0;
+  while (start < text.length && isSpace(text.charCodeAt(start))) start++;
+  let end = start;
+  while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
+  return text.slice(start, end);
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
 }

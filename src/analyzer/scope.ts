@@ -32,11 +32,14 @@ const LMTP = /^(?:UTF8)?LMTPS?A?$/;
 const AUTHENTICATED_PROTOCOL = /^(?:E?SMTPS?A|UTF8SMTPS?A|ESSMTPA|ASMTP|LOCAL-ESMTPS?A)$/;
 const AUTHENTICATED_COMMENT = /^\s*(?:authenticated\b|Authenticated sender:|authenticated user\b|AUTH: )/i;
 const WEBMAIL = /^HTTPS?U?$/;
+const MARKER_WORDS = /invoked|userid|\/Submit|fetchmail/i;
 
 /** A pseudo-hop marker (no network transfer), or null. */
 export function pseudoHopMarker(parsed: ParsedReceived, fields: HopFields): string | null {
   if (fields.protocol && LOCAL_PROTOCOLS.test(fields.protocol)) return `with ${fields.with ?? fields.protocol}`;
-  for (const comment of parsed.comments) {
+  // One look at the whole value spares four patterns per comment on the many hops that carry none of the words.
+  const commentMarkers = MARKER_WORDS.test(parsed.value) ? parsed.comments : [];
+  for (const comment of commentMarkers) {
     if (/\binvoked (?:by|from)\b/.test(comment)) return comment.trim();
     if (/^Postfix, from userid\b/.test(comment)) return comment.trim();
     if (/\/Submit$/.test(comment.trim())) return "sendmail Submit";
@@ -50,7 +53,7 @@ export function pseudoHopMarker(parsed: ParsedReceived, fields: HopFields): stri
 
 export function isAuthenticated(parsed: ParsedReceived, fields: HopFields): boolean {
   if (fields.protocol && AUTHENTICATED_PROTOCOL.test(fields.protocol)) return true;
-  return parsed.comments.some((comment) => AUTHENTICATED_COMMENT.test(comment));
+  return /auth/i.test(parsed.value) && parsed.comments.some((comment) => AUTHENTICATED_COMMENT.test(comment));
 }
 
 export function classifyScope(hop: HopIdentity, context: ScopeContext): ScopeResult {
