@@ -4,21 +4,21 @@
  * and judges the hand-offs between organisations.
  */
 import type { AnalyzeOptions, Hop, HopScope, HopTrust, Report, Reason, TlsVersion } from "./types.ts";
-import { parseHeaderBlock, receivedValues } from "./headers.ts";
+import { receivedValuesIn } from "./headers.ts";
 import { parseReceived } from "./received.ts";
 import { isoInstant } from "./dates.ts";
 import { extractFields } from "./fields.ts";
 import { hopTls } from "./hop-tls.ts";
 import type { HopIdentity, ScopeResult } from "./scope.ts";
 import { classifyScope } from "./scope.ts";
-import { orgOf, TrustedOrgs } from "./org.ts";
+import { orgOf, sameHostName, TrustedOrgs } from "./org.ts";
 import { judgeChain } from "./verdict.ts";
 import { chainWarnings } from "./consistency.ts";
 
 /** Analyzes a message's header block (a whole message is fine: reading stops at the first empty line). Never throws. */
 export function analyze(rawHeaders: string, options: AnalyzeOptions = {}): Report {
   const baseline: TlsVersion = options.minTlsVersion ?? "TLSv1.2";
-  const identities = receivedValues(parseHeaderBlock(typeof rawHeaders === "string" ? rawHeaders : "")).reverse().map(identify);
+  const identities = receivedValuesIn(typeof rawHeaders === "string" ? rawHeaders : "").reverse().map(identify);
   const recipientOrg = findRecipientOrg(identities);
   const trusted = new TrustedOrgs(options.trustedDomains ?? []);
   trusted.add(recipientOrg);
@@ -26,14 +26,18 @@ export function analyze(rawHeaders: string, options: AnalyzeOptions = {}): Repor
   const scopes = classifyScopes(identities, trusted);
   const trust = drawTrustBoundary(identities, scopes, trusted);
   const claimedBy = claimantOf(identities, trust);
-  const hops = identities.map((identity, i) => {
+  const hops: Hop[] = [];
+  let previousTime: number | null = null; // of the nearest older hop with a readable date
+  for (let i = 0; i < identities.length; i++) {
+    const identity = identities[i] as HopIdentity;
     const scope = scopes[i] as ScopeResult;
     const hopTrust = trust[i] ?? "sender-claimed";
-    const hop = buildHop(identity, i, scope.scope, hopTrust, baseline, identities);
+    const hop = buildHop(identity, i, scope.scope, hopTrust, baseline, previousTime);
     hop.reasons.push(scope.reason);
     if (scope.scope !== "local") hop.reasons.push(trustReason(hop, hopTrust, claimedBy));
-    return hop;
-  });
+    hops.push(hop);
+    if (identity.parsed.time !== null) previousTime = identity.parsed.time;
+  }
   return judgeChain({ hops, recipientOrg, baseline, warnings: chainWarnings(hops), claimant: claimedBy });
 }
 
@@ -114,7 +118,7 @@ function createsMessage(identity: HopIdentity): boolean {
 }
 
 function sameReceiver(a: HopIdentity, b: HopIdentity | undefined): boolean {
-  return b !== undefined && a.fields.by !== null && a.fields.by.toLowerCase() === b.fields.by?.toLowerCase();
+  return b !== undefined && a.fields.by !== null && b.fields.by !== null && sameHostName(a.fields.by, b.fields.by);
 }
 
 /** Who wrote the sender-claimed part: the organisation that handed the message to the recipient's side. */
@@ -125,7 +129,7 @@ function claimantOf(identities: readonly HopIdentity[], trust: readonly HopTrust
   return boundary.fromOrg ?? from.rdns ?? from.helo ?? from.ip ?? "the sending side";
 }
 
-function buildHop(identity: HopIdentity, i: number, scope: HopScope, trust: HopTrust, baseline: TlsVersion, identities: readonly HopIdentity[]): Hop {
+function buildHop(identity: HopIdentity, i: number, scope: HopScope, trust: HopTrust, baseline: TlsVersion, previousTime: number | null): Hop {
   const { parsed, fields } = identity;
   const { tls, receiver, reasons } = hopTls(parsed, fields, baseline);
   return {
@@ -138,7 +142,7 @@ function buildHop(identity: HopIdentity, i: number, scope: HopScope, trust: HopT
     for: fields.for,
     date: parsed.date,
     time: parsed.time === null ? null : isoInstant(parsed.time),
-    delaySeconds: delaySeconds(identities, i),
+    delaySeconds: parsed.time === null || previousTime === null ? null : Math.round((parsed.time - previousTime) / 1000),
     comments: parsed.comments,
     scope,
     trust,
@@ -149,16 +153,6 @@ function buildHop(identity: HopIdentity, i: number, scope: HopScope, trust: HopT
     reasons,
     raw: parsed.value,
   };
-}
-
-function delaySeconds(identities: readonly HopIdentity[], i: number): number | null {
-  const time = identities[i]?.parsed.time ?? null;
-  if (time === null) return null;
-  for (let j = i - 1; j >= 0; j--) {
-    const previous = identities[j]?.parsed.time ?? null;
-    if (previous !== null) return Math.round((time - previous) / 1000);
-  }
-  return null;
 }
 
 function trustReason(hop: Hop, trust: HopTrust, claimedBy: string): Reason {

@@ -73,7 +73,7 @@ function parseCanonical(text: string): number | null {
   const zone = readNumber(text, i + 1, 4, 4);
   if (zone < 0 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
   const offset = (sign === 45 ? -1 : 1) * (Math.floor(zone / 100) * 60 + (zone % 100));
-  return Date.UTC(year, month, day, hour, minute, second) - offset * 60_000;
+  return utcMs(year, month, day, hour, minute, second) - offset * 60_000;
 }
 
 /** Where the last readNumber stopped. */
@@ -99,9 +99,15 @@ function skipSpaces(text: string, start: number): number {
 }
 
 function monthAt(text: string, i: number): number {
-  const key = String.fromCharCode(text.charCodeAt(i) | 32, text.charCodeAt(i + 1) | 32, text.charCodeAt(i + 2) | 32);
-  return MONTHS[key] ?? -1;
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  const c = text.charCodeAt(i + 2);
+  if (!(a < 128 && b < 128 && c < 128)) return -1; // also past the end (NaN)
+  return MONTH_OF_CODE.get(((a | 32) << 16) | ((b | 32) << 8) | (c | 32)) ?? -1;
 }
+
+/** MONTHS keyed by the three ASCII letters packed into one number, so a lookup builds no string. */
+const MONTH_OF_CODE = new Map<number, number>(Object.entries(MONTHS).map(([name, month]) => [(name.charCodeAt(0) << 16) | (name.charCodeAt(1) << 8) | name.charCodeAt(2), month]));
 
 function expandYear(year: number): number {
   if (year >= 100) return year;
@@ -111,7 +117,7 @@ function expandYear(year: number): number {
 function instant(year: number, month: number, day: number, hour: number, minute: number, second: number, zone: string | undefined): number | null {
   if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
   const offset = zoneOffsetMinutes(zone);
-  const utc = Date.UTC(year, month, day, hour, minute, second) - offset * 60_000;
+  const utc = utcMs(year, month, day, hour, minute, second) - offset * 60_000;
   return Number.isFinite(utc) ? utc : null;
 }
 
@@ -137,14 +143,54 @@ export function looksLikeDateStart(word: string, next: string | undefined): bool
 
 const DAY_NAMES = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
 
-/** ISO 8601 in UTC (`2019-08-19T14:41:19Z`), without Date's allocation-heavy formatter on the hot path. */
+const DAY_MS = 86_400_000;
+
+/**
+ * `Date.UTC(year, month, day, hour, minute, second)` for the integers the parsers read, by arithmetic: Date.UTC is
+ * a call into the runtime. Same rules: years 0-99 mean 1900-1999, and a month, day or second past its range
+ * carries into the next unit.
+ */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const fullYear = year >= 0 && year <= 99 ? 1900 + year : year;
+  const yearCarry = Math.floor(month / 12);
+  const days = daysFromCivil(fullYear + yearCarry, month - yearCarry * 12 + 1, 1) + day - 1;
+  return days * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1-12): H. Hinnant's `days_from_civil`. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year; // years counted from March
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** ISO 8601 in UTC (`2019-08-19T14:41:19Z`), by arithmetic: a Date object and its getters cost several times more. */
 export function isoInstant(epochMs: number): string {
-  const date = new Date(epochMs);
-  const year = date.getUTCFullYear();
-  if (year < 0 || year > 9999) return date.toISOString();
-  return `${year}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}T${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}Z`;
+  const days = Math.floor(epochMs / DAY_MS);
+  const { year, month, day } = civilDate(days);
+  if (year < 0 || year > 9999) return new Date(epochMs).toISOString();
+  const seconds = Math.floor((epochMs - days * DAY_MS) / 1000);
+  return `${year}-${two(month)}-${two(day)}T${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}Z`;
+}
+
+/** The proleptic Gregorian date of a day number (days since 1970-01-01): H. Hinnant's `civil_from_days`. */
+function civilDate(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097); // 400-year cycles
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100)); // from March 1st
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153); // month counted from March
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day: dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1 };
 }
 
 function two(n: number): string {
-  return n < 10 ? `0${n}` : `${n}`;
+  return TWO_DIGITS[n] ?? String(n);
 }
+
+/** "00" to "99", made once: formatting numbers is a large share of isoInstant's cost. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));

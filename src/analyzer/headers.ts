@@ -13,13 +13,34 @@ export interface HeaderField {
  */
 export function parseHeaderBlock(raw: string): HeaderField[] {
   const fields: HeaderField[] = [];
-  let name: string | null = null;
-  let parts: string[] = [];
-  const flush = (): void => {
-    if (name !== null) fields.push({ name, value: parts.join(" ").trim() });
-    name = null;
-    parts = [];
-  };
+  readHeaderBlock(raw, null, (name, value) => fields.push({ name, value }));
+  return fields;
+}
+
+/** The values of every `Received:` field, in document order (newest first). */
+export function receivedValues(fields: readonly HeaderField[]): string[] {
+  const values: string[] = [];
+  for (const field of fields) {
+    if (field.name.length === 8 && field.name.toLowerCase() === "received") values.push(field.value);
+  }
+  return values;
+}
+
+/** `receivedValues(parseHeaderBlock(raw))`, without building the block's other fields. */
+export function receivedValuesIn(raw: string): string[] {
+  const values: string[] = [];
+  readHeaderBlock(raw, "received", (_name, value) => values.push(value));
+  return values;
+}
+
+/**
+ * Reads the block line by line and emits each field's name and unfolded value; with `onlyName` (lower case), only
+ * fields of that name (any case) are emitted, and the others cost no strings.
+ */
+function readHeaderBlock(raw: string, onlyName: string | null, emit: (name: string, value: string) => void): void {
+  let name: string | null = null; // of the field being read, null while skipping
+  let value = ""; // its first line's value
+  let continuations: string[] | null = null;
   let pos = 0;
   const length = raw.length;
   while (pos < length) {
@@ -31,39 +52,45 @@ export function parseHeaderBlock(raw: string): HeaderField[] {
     if (line.includes("\r")) line = line.replace(/\r/g, " ");
     const first = line.charCodeAt(0);
     if (first === 32 || first === 9) {
-      if (name !== null) parts.push(line.trim());
+      if (name !== null) (continuations ??= []).push(line.trim());
       continue;
     }
-    flush();
-    const field = splitFieldLine(line);
-    if (field) {
-      name = field.name;
-      parts.push(field.value);
-    }
+    if (name !== null) emit(name, unfold(value, continuations));
+    name = null;
+    continuations = null;
+    const nameEnd = fieldNameEnd(line);
+    if (nameEnd === -1 || (onlyName !== null && !isNamed(line, nameEnd, onlyName))) continue;
+    name = onlyName ?? line.slice(0, nameEnd);
+    value = line.slice(line.indexOf(":") + 1).trim();
   }
-  flush();
-  return fields;
+  if (name !== null) emit(name, unfold(value, continuations));
 }
 
-/** `Name: value` with a printable-ASCII name; white space (ASCII only) is allowed before the colon (RFC 5322 obs-field). */
-function splitFieldLine(line: string): { name: string; value: string } | null {
+/** The first line's (trimmed) value joined with the trimmed continuation lines by single spaces. */
+function unfold(value: string, continuations: readonly string[] | null): string {
+  return continuations === null ? value : `${value} ${continuations.join(" ")}`.trim();
+}
+
+/**
+ * Where the name of a `Name: value` line ends, or -1 when the line is not a field: the name must be printable
+ * ASCII; white space (ASCII only) is allowed before the colon (RFC 5322 obs-field).
+ */
+function fieldNameEnd(line: string): number {
   const colon = line.indexOf(":");
-  if (colon <= 0) return null;
+  if (colon <= 0) return -1;
   let nameEnd = colon;
   while (nameEnd > 0 && (line.charCodeAt(nameEnd - 1) === 32 || line.charCodeAt(nameEnd - 1) === 9)) nameEnd--;
-  if (nameEnd === 0) return null;
+  if (nameEnd === 0) return -1;
   for (let i = 0; i < nameEnd; i++) {
     const c = line.charCodeAt(i);
-    if (c < 33 || c > 126) return null;
+    if (c < 33 || c > 126) return -1;
   }
-  return { name: line.slice(0, nameEnd), value: line.slice(colon + 1).trim() };
+  return nameEnd;
 }
 
-/** The values of every `Received:` field, in document order (newest first). */
-export function receivedValues(fields: readonly HeaderField[]): string[] {
-  const values: string[] = [];
-  for (const field of fields) {
-    if (field.name.length === 8 && field.name.toLowerCase() === "received") values.push(field.value);
-  }
-  return values;
+/** Is the (printable ASCII) name ending at `nameEnd` the lower-case `name` in any case? `| 32` folds exactly the letters. */
+function isNamed(line: string, nameEnd: number, name: string): boolean {
+  if (nameEnd !== name.length) return false;
+  for (let i = 0; i < nameEnd; i++) if ((line.charCodeAt(i) | 32) !== name.charCodeAt(i)) return false;
+  return true;
 }

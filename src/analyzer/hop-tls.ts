@@ -1,10 +1,11 @@
 /** What one Received header records about its own connection: encrypted (with facts), plaintext, or unknown. */
-import type { Reason, TlsFacts, TlsVersion } from "./types.ts";
+import type { EncryptedTls, Reason, TlsFacts, TlsVersion } from "./types.ts";
 import type { ParsedReceived } from "./received.ts";
 import type { HopFields } from "./fields.ts";
 import type { KnownReceiver } from "./receivers.ts";
 import { identifyReceiver } from "./receivers.ts";
 import { recognizeTls } from "./tls/recognize.ts";
+import { MENTIONS_TLS, mentionsOf } from "./mentions.ts";
 import { impliedMinVersion, isAnonymous, weaknessesOf } from "./tls/grading.ts";
 
 export interface HopTls {
@@ -25,12 +26,22 @@ export function hopTls(parsed: ParsedReceived, fields: HopFields, baseline: TlsV
     comments: parsed.comments,
     withComments: withClause?.comments ?? [],
     tlsClause: tlsClause ? parsed.value.slice(tlsClause.start, tlsClause.end) : null,
-  });
+  }, (mentionsOf(parsed) & MENTIONS_TLS) !== 0);
   const receiverName = receiver?.name ?? fields.by ?? "the receiving server";
   if (evidence) {
-    // Only a recorded version can be below the baseline: a version implied by the cipher is a lower bound.
-    const weaknesses = weaknessesOf(evidence.version, evidence.cipher, evidence.bits, baseline);
-    const tls: TlsFacts = { status: "encrypted", ...evidence, impliedMinVersion: evidence.version ? null : impliedMinVersion(evidence.cipher), weaknesses };
+    const { version, cipher, bits, verify } = evidence;
+    const tls: EncryptedTls = {
+      status: "encrypted",
+      version,
+      cipher,
+      bits,
+      verify,
+      evidence: evidence.evidence,
+      dialect: evidence.dialect,
+      impliedMinVersion: version ? null : impliedMinVersion(cipher),
+      // Only a recorded version can be below the baseline: a version implied by the cipher is a lower bound.
+      weaknesses: weaknessesOf(version, cipher, bits, baseline),
+    };
     return { tls, receiver, reasons: encryptedReasons(tls, receiverName, baseline) };
   }
   if (receiver) {
@@ -43,14 +54,13 @@ export function hopTls(parsed: ParsedReceived, fields: HopFields, baseline: TlsV
 
 /** `TLSv1.2, ECDHE-RSA-AES256-GCM-SHA384, 256 bits` from whatever was recorded. */
 export function tlsDetail(tls: TlsFacts): string {
-  const parts: string[] = [];
-  if (tls.version) parts.push(tls.version);
-  if (tls.cipher) parts.push(tls.cipher);
-  if (tls.bits !== null) parts.push(`${tls.bits} bits`);
-  return parts.length > 0 ? parts.join(", ") : (tls.evidence ?? "TLS");
+  let detail = tls.version ?? "";
+  if (tls.cipher) detail = detail ? `${detail}, ${tls.cipher}` : tls.cipher;
+  if (tls.bits !== null) detail = detail ? `${detail}, ${tls.bits} bits` : `${tls.bits} bits`;
+  return detail || (tls.evidence ?? "TLS");
 }
 
-function encryptedReasons(tls: Extract<TlsFacts, { status: "encrypted" }>, receiver: string, baseline: TlsVersion): Reason[] {
+function encryptedReasons(tls: EncryptedTls, receiver: string, baseline: TlsVersion): Reason[] {
   const detail = tlsDetail(tls);
   const reasons: Reason[] = [{ key: tls.version ? "tls-recorded" : "tls-recorded-any-version", params: { receiver, detail } }];
   for (const weakness of tls.weaknesses) {

@@ -31,21 +31,28 @@ const CACHE_LIMIT = 10_000;
 
 /** The organisation (registrable domain) of a host name, or null for IP literals, bare labels and names outside any public suffix. */
 export function orgOf(host: string | null): string | null {
-  if (!host) return null;
-  const key = host.toLowerCase();
-  const cached = cache.get(key);
+  if (!host || !host.includes(".") || host.startsWith("[")) return null;
+  const cached = cache.get(host); // keyed as written: a host recurs in the same spelling, and lower-casing costs a pass
   if (cached !== undefined) return cached;
-  const org = lookup(key);
+  const org = lookup(host.toLowerCase());
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, org);
+  cache.set(host, org);
   return org;
 }
 
 function lookup(host: string): string | null {
-  if (!host.includes(".") || host.startsWith("[")) return null;
   const parsed = parse(host, { allowPrivateDomains: false });
   if (parsed.isIp || !parsed.domain || !parsed.isIcann) return null;
   return parsed.domain;
+}
+
+/**
+ * Host names compared case-insensitively: `a.toLowerCase() === b.toLowerCase()`, without lower-casing when the
+ * lengths already differ (lower-casing lengthens a string only for U+0130, `İ` → `i̇`).
+ */
+export function sameHostName(a: string, b: string): boolean {
+  if (a.length !== b.length && !a.includes("\u0130") && !b.includes("\u0130")) return false;
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 /** The provider family an organisation belongs to (itself when it belongs to none). */
@@ -55,7 +62,7 @@ export function familyOf(org: string): string {
 
 /** One organisation, counting a provider's several domains as one. */
 export function sameOrg(a: string | null, b: string | null): boolean {
-  return a !== null && b !== null && familyOf(a) === familyOf(b);
+  return a !== null && b !== null && (a === b || familyOf(a) === familyOf(b));
 }
 
 /** The organisations on the recipient's side, as provider families (so `mail.example.com` trusts `example.com`). */

@@ -10,6 +10,7 @@ import { looksLikeDateStart, parseReceivedDate } from "./dates.ts";
 export type ClauseName = "start" | "from" | "by" | "via" | "with" | "id" | "for" | "tls" | "date";
 
 export interface Clause {
+  /** The clause's words; the date clause after `;` keeps none, as only its last word is ever read (see `dateText`). */
   words: string[];
   comments: string[];
   /** Offsets into the value: from the keyword to the end of the clause's last token. */
@@ -19,45 +20,112 @@ export interface Clause {
 
 export interface ParsedReceived {
   value: string;
-  clauses: Partial<Record<ClauseName, Clause>>;
+  /** One slot per clause name; a clause the value does not have is undefined. */
+  clauses: Record<ClauseName, Clause | undefined>;
   /** Every comment in order, without the outer parentheses. */
   comments: string[];
   date: string | null;
   time: number | null;
+  /** `mentionsOf`'s flags once worked out, else -1. */
+  mentions: number;
 }
-
-const KEYWORDS: readonly ClauseName[] = ["from", "by", "via", "with", "id", "for", "tls"];
 
 /** The clause keyword spelled (in any case) at s[start, start+length), without allocating. */
 function keywordAt(s: string, start: number, length: number): ClauseName | undefined {
-  for (const keyword of KEYWORDS) {
-    if (keyword.length !== length) continue;
-    let k = 0;
-    while (k < length && (s.charCodeAt(start + k) | 32) === keyword.charCodeAt(k)) k++;
-    if (k === length) return keyword;
+  switch (length) {
+    case 2:
+      return spelled(s, start, "by") ? "by" : spelled(s, start, "id") ? "id" : undefined;
+    case 3:
+      return spelled(s, start, "via") ? "via" : spelled(s, start, "for") ? "for" : spelled(s, start, "tls") ? "tls" : undefined;
+    case 4:
+      return spelled(s, start, "from") ? "from" : spelled(s, start, "with") ? "with" : undefined;
+    default:
+      return undefined;
   }
-  return undefined;
 }
+
+/** Does s spell the lower-case ASCII `word` at `start`, in any case? (`| 32` folds exactly the ASCII letters.) */
+function spelled(s: string, start: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Every clause slot present from the start, so all hops share one object shape (property reads stay monomorphic). */
+class Clauses implements Record<ClauseName, Clause | undefined> {
+  start: Clause | undefined = undefined;
+  from: Clause | undefined = undefined;
+  by: Clause | undefined = undefined;
+  via: Clause | undefined = undefined;
+  with: Clause | undefined = undefined;
+  id: Clause | undefined = undefined;
+  for: Clause | undefined = undefined;
+  tls: Clause | undefined = undefined;
+  date: Clause | undefined = undefined;
+
+  /** Stores the clause unless one of that name came first (a duplicated keyword keeps the first clause). */
+  keepFirst(name: ClauseName, clause: Clause): void {
+    // A switch, not `this[name]`: a property named by a variable is a slow (megamorphic) lookup.
+    switch (name) {
+      case "start":
+        this.start ??= clause;
+        break;
+      case "from":
+        this.from ??= clause;
+        break;
+      case "by":
+        this.by ??= clause;
+        break;
+      case "via":
+        this.via ??= clause;
+        break;
+      case "with":
+        this.with ??= clause;
+        break;
+      case "id":
+        this.id ??= clause;
+        break;
+      case "for":
+        this.for ??= clause;
+        break;
+      case "tls":
+        this.tls ??= clause;
+        break;
+      case "date":
+        this.date ??= clause;
+        break;
+    }
+  }
+}
+
+/** Every clause slot, `start` first: it wins the tie when a keyword opens the value (both start at 0). */
+const CLAUSE_NAMES: readonly ClauseName[] = ["start", "from", "by", "via", "with", "id", "for", "tls", "date"];
 
 export function parseReceived(value: string): ParsedReceived {
   const scanner = new ClauseScanner(value);
   scanner.run();
-  const parsed: ParsedReceived = { value, clauses: scanner.clauses, comments: scanner.comments, date: null, time: null };
-  const date = scanner.clauses.date ?? splitUnterminatedDate(parsed);
-  if (date) {
-    parsed.date = dateText(value, date);
-    parsed.time = parsed.date === null ? null : parseReceivedDate(parsed.date);
+  const parsed: ParsedReceived = { value, clauses: scanner.clauses, comments: scanner.comments, date: null, time: null, mentions: -1 };
+  const date = scanner.clauses.date;
+  if (date) parsed.date = dateText(value, date, scanner.lastDateWord());
+  else {
+    const split = splitUnterminatedDate(parsed);
+    if (split) parsed.date = dateText(value, split, split.words[split.words.length - 1] ?? null);
   }
+  parsed.time = parsed.date === null ? null : parseReceivedDate(parsed.date);
   return parsed;
 }
 
 class ClauseScanner {
-  readonly clauses: Partial<Record<ClauseName, Clause>> = {};
-  readonly comments: string[] = [];
+  readonly clauses = new Clauses();
+  comments: string[] = [];
   private current: Clause;
+  /** Once the date clause is open, `;` is an ordinary character and keywords are words. */
+  private inDate = false;
   /** Positions past which no closing `]` / `"` exists: an unclosed opener then costs nothing more. */
   private noCloseBracketFrom = Infinity;
   private noCloseQuoteFrom = Infinity;
+  /** Offsets of the date's last word (-1 before any): the date's words are not sliced one by one. */
+  private dateWordStart = -1;
+  private dateWordEnd = -1;
 
   constructor(private readonly s: string) {
     this.current = this.open("start", 0);
@@ -71,12 +139,19 @@ class ClauseScanner {
       const c = s.charCodeAt(i);
       if (c === 32 || c === 9 || c === 10 || c === 13) i++;
       else if (c === 40) i = this.comment(i);
-      else if (c === 59 && !this.clauses.date) {
+      else if (c === 59 && !this.inDate) {
         // `(SquirrelMail authenticated user admin); by host with HTTP; date`: a `;` before a keyword is not the date's.
-        if (!this.keywordFollows(i + 1)) this.current = this.open("date", i + 1);
+        if (!this.keywordFollows(i + 1)) {
+          this.current = this.open("date", i + 1);
+          this.inDate = true;
+        }
         i++;
       } else i = this.word(i);
     }
+  }
+
+  lastDateWord(): string | null {
+    return this.dateWordStart === -1 ? null : this.s.slice(this.dateWordStart, this.dateWordEnd);
   }
 
   private keywordFollows(from: number): boolean {
@@ -90,7 +165,7 @@ class ClauseScanner {
 
   private open(name: ClauseName, start: number): Clause {
     const clause: Clause = { words: [], comments: [], start, end: start };
-    if (!this.clauses[name]) this.clauses[name] = clause; // a duplicated keyword keeps the first clause
+    this.clauses.keepFirst(name, clause);
     return clause;
   }
 
@@ -107,8 +182,8 @@ class ClauseScanner {
       else if (c === 41 && --depth === 0) break;
     }
     const text = s.slice(openAt + 1, Math.min(i, n));
-    this.comments.push(text);
-    this.current.comments.push(text);
+    this.comments = appended(this.comments, text);
+    this.current.comments = appended(this.current.comments, text);
     this.current.end = Math.min(i + 1, n);
     return i + 1;
   }
@@ -120,15 +195,22 @@ class ClauseScanner {
     let i = startAt;
     while (i < n) {
       const c = s.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 40 || (c === 59 && !this.clauses.date)) break;
-      if (c === 91) i = this.skipTo(i, "]");
-      else if (c === 34) i = this.skipTo(i, '"');
-      else i++;
+      if (c > 59) {
+        // letters and most punctuation: only `[` needs care
+        i = c === 91 ? this.skipTo(i, "]") : i + 1;
+        continue;
+      }
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 40 || (c === 59 && !this.inDate)) break;
+      i = c === 34 ? this.skipTo(i, '"') : i + 1;
     }
-    const word = s.slice(startAt, i);
-    const keyword = i - startAt <= 4 && this.current !== this.clauses.date ? keywordAt(s, startAt, i - startAt) : undefined;
-    if (keyword) this.current = this.open(keyword, startAt);
-    else this.current.words.push(word);
+    if (this.inDate) {
+      this.dateWordStart = startAt;
+      this.dateWordEnd = i;
+    } else {
+      const keyword = i - startAt <= 4 ? keywordAt(s, startAt, i - startAt) : undefined;
+      if (keyword) this.current = this.open(keyword, startAt);
+      else this.current.words = appended(this.current.words, s.slice(startAt, i));
+    }
     this.current.end = i;
     return i;
   }
@@ -153,10 +235,23 @@ class ClauseScanner {
   }
 }
 
+/**
+ * The list with the item added. Most lists here get one item: a literal holds exactly one, where a push onto an
+ * empty array would reserve sixteen slots.
+ */
+function appended(list: string[], item: string): string[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}
+
 /** Headers without `;` (SendGrid, some list servers): the date starts at the first date-looking word of the last clause. */
 function splitUnterminatedDate(parsed: ParsedReceived): Clause | null {
   let last: Clause | null = null;
-  for (const clause of Object.values(parsed.clauses)) if (clause && (!last || clause.start > last.start)) last = clause;
+  for (const name of CLAUSE_NAMES) {
+    const clause = parsed.clauses[name];
+    if (clause && (!last || clause.start > last.start)) last = clause;
+  }
   if (!last) return null;
   const words = last.words;
   for (let k = 1; k < words.length; k++) {
@@ -172,11 +267,18 @@ function splitUnterminatedDate(parsed: ParsedReceived): Clause | null {
 }
 
 /** The date as written: its words plus a trailing zone comment such as `(PDT)`, but not later TLS comments. */
-function dateText(value: string, date: Clause): string | null {
-  if (date.words.length === 0) return null;
-  const lastWord = date.words[date.words.length - 1] ?? "";
-  let end = value.lastIndexOf(lastWord, date.end) + lastWord.length;
-  const zone = /^\s*\([A-Za-z]{1,5}\)/.exec(value.slice(end, end + 12));
-  if (zone) end += zone[0].length;
-  return value.slice(date.start, end).trim();
+function dateText(value: string, date: Clause, lastWord: string | null): string | null {
+  if (lastWord === null) return null;
+  const end = value.lastIndexOf(lastWord, date.end) + lastWord.length;
+  return value.slice(date.start, end + zoneCommentLength(value, end)).trim();
+}
+
+const ZONE_COMMENT = /\s*\([A-Za-z]{1,5}\)/y;
+
+/** The length of a zone comment such as ` (PDT)` starting at `at` within the next 12 characters, else 0. */
+function zoneCommentLength(value: string, at: number): number {
+  if (at >= value.length) return 0; // most values end with the date
+  ZONE_COMMENT.lastIndex = at;
+  const zone = ZONE_COMMENT.exec(value);
+  return zone && zone[0].length <= 12 ? zone[0].length : 0;
 }

@@ -35,13 +35,21 @@ const EXIM_DEFAULT = /^Exim \d+\.\d+/;
 
 const hasComment = (context: ReceiverContext, test: (comment: string) => boolean): boolean => context.selfComments.some(test);
 
+// Comment tests made once, not per hop.
+const isSendmailStock = (comment: string): boolean => SENDMAIL_STOCK.test(comment) && !comment.endsWith("/Submit");
+const isEximDefault = (comment: string): boolean => EXIM_DEFAULT.test(comment);
+const isPps = (comment: string): boolean => comment === "PPS";
+const isCommuniGate = (comment: string): boolean => /^CommuniGate Pro SMTP\b/.test(comment);
+const isHaraka = (comment: string): boolean => /^Haraka(?:\/|$)/.test(comment);
+const isKerio = (comment: string): boolean => /^Kerio Connect\b/.test(comment);
+
 export const KNOWN_RECEIVERS: readonly KnownReceiver[] = [
   {
     id: "sendmail",
     name: "sendmail",
     fingerprint: "by host (8.x.y/8.x.y), sendmail's stock Received template",
     why: "The stock template adds (version=… cipher=… bits=… verify=…) whenever STARTTLS was used; sendmail before 8.11 could not use TLS at all.",
-    matches: (context) => context.smtpSession && hasComment(context, (comment) => SENDMAIL_STOCK.test(comment) && !comment.endsWith("/Submit")),
+    matches: (context) => context.smtpSession && hasComment(context, isSendmailStock),
   },
   {
     id: "postfix",
@@ -56,7 +64,7 @@ export const KNOWN_RECEIVERS: readonly KnownReceiver[] = [
     name: "Exim",
     fingerprint: "with esmtp (Exim 4.x), Exim's default Received template",
     why: "Exim's default template adds the cipher (or version and tls clause) and an esmtps protocol name on every TLS session.",
-    matches: (context) => context.smtpSession && hasComment(context, (comment) => EXIM_DEFAULT.test(comment)),
+    matches: (context) => context.smtpSession && hasComment(context, isEximDefault),
   },
   {
     id: "microsoft-smtp-server",
@@ -77,7 +85,7 @@ export const KNOWN_RECEIVERS: readonly KnownReceiver[] = [
     name: "Proofpoint",
     fingerprint: "by host (PPS)",
     why: "Proofpoint Protection Server is sendmail-based and keeps its (version=… cipher=…) block on every TLS session.",
-    matches: (context) => context.networkHop && hasComment(context, (comment) => comment === "PPS"),
+    matches: (context) => context.networkHop && hasComment(context, isPps),
   },
   {
     id: "proofpoint-essentials",
@@ -98,21 +106,21 @@ export const KNOWN_RECEIVERS: readonly KnownReceiver[] = [
     name: "CommuniGate Pro",
     fingerprint: "by host (CommuniGate Pro SMTP x)",
     why: "CommuniGate Pro names TLS sessions ESMTPS/ESMTPSA (ESMTP-TLS in 3.x/4.x).",
-    matches: (context) => context.smtpSession && hasComment(context, (comment) => /^CommuniGate Pro SMTP\b/.test(comment)),
+    matches: (context) => context.smtpSession && hasComment(context, isCommuniGate),
   },
   {
     id: "haraka",
     name: "Haraka",
     fingerprint: "by host (Haraka/x) or by host (Haraka)",
     why: "Haraka uses RFC 3848 protocol names and adds its TLS block on every TLS session.",
-    matches: (context) => context.smtpSession && hasComment(context, (comment) => /^Haraka(?:\/|$)/.test(comment)),
+    matches: (context) => context.smtpSession && hasComment(context, isHaraka),
   },
   {
     id: "kerio",
     name: "Kerio Connect",
     fingerprint: "by host (Kerio Connect x)",
     why: "Kerio Connect writes ESMTPS/ESMTPSA with a (using TLS…) note on TLS sessions.",
-    matches: (context) => context.smtpSession && hasComment(context, (comment) => /^Kerio Connect\b/.test(comment)),
+    matches: (context) => context.smtpSession && hasComment(context, isKerio),
   },
 ];
 

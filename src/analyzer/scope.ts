@@ -3,7 +3,8 @@ import type { HopScope, Reason } from "./types.ts";
 import type { ParsedReceived } from "./received.ts";
 import type { HopFields } from "./fields.ts";
 import { classifyAddress } from "./address.ts";
-import { sameOrg } from "./org.ts";
+import { sameHostName, sameOrg } from "./org.ts";
+import { MENTIONS_AUTH, MENTIONS_PSEUDO_HOP, mentionsOf } from "./mentions.ts";
 
 /** The identity facts scope needs about one hop. */
 export interface HopIdentity {
@@ -32,13 +33,12 @@ const LMTP = /^(?:UTF8)?LMTPS?A?$/;
 const AUTHENTICATED_PROTOCOL = /^(?:E?SMTPS?A|UTF8SMTPS?A|ESSMTPA|ASMTP|LOCAL-ESMTPS?A)$/;
 const AUTHENTICATED_COMMENT = /^\s*(?:authenticated\b|Authenticated sender:|authenticated user\b|AUTH: )/i;
 const WEBMAIL = /^HTTPS?U?$/;
-const MARKER_WORDS = /invoked|userid|\/Submit|fetchmail/i;
 
 /** A pseudo-hop marker (no network transfer), or null. */
 export function pseudoHopMarker(parsed: ParsedReceived, fields: HopFields): string | null {
   if (fields.protocol && LOCAL_PROTOCOLS.test(fields.protocol)) return `with ${fields.with ?? fields.protocol}`;
   // One look at the whole value spares four patterns per comment on the many hops that carry none of the words.
-  const commentMarkers = MARKER_WORDS.test(parsed.value) ? parsed.comments : [];
+  const commentMarkers = mentionsOf(parsed) & MENTIONS_PSEUDO_HOP ? parsed.comments : [];
   for (const comment of commentMarkers) {
     if (/\binvoked (?:by|from)\b/.test(comment)) return comment.trim();
     if (/^Postfix, from userid\b/.test(comment)) return comment.trim();
@@ -47,13 +47,18 @@ export function pseudoHopMarker(parsed: ParsedReceived, fields: HopFields): stri
   }
   if (fields.via && /^listexpand\b/i.test(fields.via)) return `via ${fields.via}`;
   if (fields.with && /ECARTIS/i.test(fields.with)) return `with ${fields.with}`;
-  if (parsed.clauses.from?.words.join(" ").toLowerCase() === "mail pickup service") return "mail pickup service";
+  if (isPickupService(parsed.clauses.from?.words)) return "mail pickup service";
   return null;
+}
+
+/** `from mail pickup service` (IIS SMTPSVC). Only three words can spell it: a word holding a space also holds `"` or `[`. */
+function isPickupService(words: readonly string[] | undefined): boolean {
+  return words !== undefined && words.length === 3 && words.join(" ").toLowerCase() === "mail pickup service";
 }
 
 export function isAuthenticated(parsed: ParsedReceived, fields: HopFields): boolean {
   if (fields.protocol && AUTHENTICATED_PROTOCOL.test(fields.protocol)) return true;
-  return /auth/i.test(parsed.value) && parsed.comments.some((comment) => AUTHENTICATED_COMMENT.test(comment));
+  return (mentionsOf(parsed) & MENTIONS_AUTH) !== 0 && parsed.comments.some((comment) => AUTHENTICATED_COMMENT.test(comment));
 }
 
 export function classifyScope(hop: HopIdentity, context: ScopeContext): ScopeResult {
@@ -75,14 +80,14 @@ export function classifyScope(hop: HopIdentity, context: ScopeContext): ScopeRes
     return { scope: "internal", reason: { key: "scope-internal-no-sender", params: { host } } };
   }
   const address = classifyAddress(fields.from.ip);
-  const senderName = (fields.from.rdns ?? fields.from.helo ?? "").toLowerCase();
-  if (address === "loopback" || (fields.from.ip === null && senderName === "localhost")) {
+  const senderName = fields.from.rdns ?? fields.from.helo ?? "";
+  if (address === "loopback" || (fields.from.ip === null && sameHostName(senderName, "localhost"))) {
     return { scope: "internal", reason: { key: "scope-internal-loopback", params: { host } } };
   }
   // The start of the chain from inside a network is the author's client or application handing the message in.
   if (address === "private" && context.isFirstNetworkHop && !context.entersRecipientSide) return submission(authenticated, org ?? host, protocol);
   if (address === "private") return { scope: "internal", reason: { key: "scope-internal-private-address", params: { address: fields.from.ip ?? "" } } };
-  if (fields.by && senderName === fields.by.toLowerCase()) return { scope: "internal", reason: { key: "scope-internal-same-host", params: { host } } };
+  if (fields.by && sameHostName(senderName, fields.by)) return { scope: "internal", reason: { key: "scope-internal-same-host", params: { host } } };
   if (authenticated) return submission(true, org ?? host, protocol);
   if (org !== null && sameOrg(org, fromOrg)) return { scope: "internal", reason: { key: "scope-internal-same-org", params: { org } } };
   const bareName = fields.from.rdns === null ? bareHostName(fields.from.helo) : null;

@@ -53,11 +53,13 @@ function judgeRelay(hop: Hop): RelayJudgement {
 function overallVerdict(hops: readonly Hop[], relays: readonly Hop[]): Verdict {
   if (hops.length === 0) return "none";
   if (relays.length === 0) return "internal";
-  const judgements = new Set(relays.map(judgeRelay));
-  if (judgements.has("plaintext")) return "not-encrypted";
-  if (judgements.has("unknown")) return "unknown";
-  return judgements.has("weak") ? "weak" : "encrypted";
+  let worst = SEVERITY.length - 1;
+  for (const hop of relays) worst = Math.min(worst, SEVERITY.indexOf(judgeRelay(hop)));
+  return VERDICT_OF_WORST[worst] ?? "unknown";
 }
+
+/** The verdict when the worst relay is judged SEVERITY[i]. */
+const VERDICT_OF_WORST: readonly Verdict[] = ["not-encrypted", "unknown", "weak", "encrypted"];
 
 function verdictReason(verdict: Verdict, relays: readonly Hop[], hops: readonly Hop[], recipientOrg: string | null, baseline: TlsVersion): Reason {
   switch (verdict) {
@@ -77,16 +79,18 @@ function verdictReason(verdict: Verdict, relays: readonly Hop[], hops: readonly 
 }
 
 function relayReason(hop: Hop, judgement: RelayJudgement): Reason {
-  const base = { index: hop.index, fromOrg: hop.fromOrg ?? hop.from.rdns ?? hop.from.helo ?? hop.from.ip ?? "?", org: hop.org ?? hop.by ?? "?" };
+  const index = hop.index;
+  const fromOrg = hop.fromOrg ?? hop.from.rdns ?? hop.from.helo ?? hop.from.ip ?? "?";
+  const org = hop.org ?? hop.by ?? "?";
   switch (judgement) {
     case "plaintext":
-      return { key: "relay-plaintext", params: { ...base, receiver: receiverName(hop) } };
+      return { key: "relay-plaintext", params: { index, fromOrg, org, receiver: receiverName(hop) } };
     case "unknown":
-      return { key: "relay-unknown", params: { ...base, receiver: receiverName(hop) } };
+      return { key: "relay-unknown", params: { index, fromOrg, org, receiver: receiverName(hop) } };
     case "weak":
-      return { key: "relay-weak", params: { ...base, why: weaknessText(hop) } };
+      return { key: "relay-weak", params: { index, fromOrg, org, why: weaknessText(hop) } };
     case "encrypted":
-      return { key: "relay-encrypted", params: { ...base, detail: tlsDetail(hop.tls) } };
+      return { key: "relay-encrypted", params: { index, fromOrg, org, detail: tlsDetail(hop.tls) } };
   }
 }
 
@@ -114,7 +118,13 @@ function submissionLeg(hops: readonly Hop[]): { status: LegStatus; reason: Reaso
 function orgPath(hops: readonly Hop[]): string[] {
   const path: string[] = [];
   for (const hop of hops) {
-    for (const org of [hop.fromOrg, hop.org]) if (org && !sameOrg(path[path.length - 1] ?? null, org)) path.push(org);
+    appendOrg(path, hop.fromOrg);
+    appendOrg(path, hop.org);
   }
   return path;
+}
+
+/** Adds the organisation unless the path already ends in it (or its provider family). */
+function appendOrg(path: string[], org: string | null): void {
+  if (org && !sameOrg(path[path.length - 1] ?? null, org)) path.push(org);
 }

@@ -6,8 +6,8 @@ import type { AnalyzeOptions, Report } from "../analyzer/types.ts";
 import type { Translator } from "../shared/i18n.ts";
 import type { AddonOptions } from "../shared/options.ts";
 import { analysisFingerprint, analyzeOptionsOf, loadOptions } from "../shared/options.ts";
-import type { ReportReply } from "../shared/protocol.ts";
-import { errorText, GET_REPORT, isGetReportRequest } from "../shared/protocol.ts";
+import type { ReportReply, ReportReplyMessage } from "../shared/protocol.ts";
+import { errorText, GET_REPORT, isGetReportRequest, toReplyMessage } from "../shared/protocol.ts";
 import { analyzingLook, errorLook, neutralLook, reportLook } from "./action-look.ts";
 import type { Platform } from "./platform.ts";
 import { ResultCache, usableEntry } from "./result-cache.ts";
@@ -51,49 +51,66 @@ export class Background {
     await this.paint(tabId, generation, look);
   }
 
-  /** The button's look for one message; shows the neutral "checking" state first when it has to analyse. */
+  /**
+   * The button's look for one message; shows the neutral "checking" state first when it has to analyse. That paint
+   * is not awaited (Thunderbird resolves it a frame later), so reading the headers does not wait for it; the final
+   * paint cannot overtake it, as one page's API calls reach Thunderbird in the order they were made.
+   */
   private async lookOf(message: MessageHeader, tabId: number, generation: number): Promise<ActionLook> {
-    const { options, cached } = await this.optionsAndCached(message);
-    if (!cached) await this.paint(tabId, generation, analyzingLook(this.deps.t));
+    const [options, stored] = await Promise.all([this.options(), this.cache.read(message.id)]);
+    const cached = this.usableReport(stored, message, options);
+    if (!cached) void this.paint(tabId, generation, analyzingLook(this.deps.t));
     return reportLook(cached ?? (await this.analyzeAndStore(message, options)), options, this.deps.t);
   }
 
   /** The runtime-message entry point; `undefined` for messages that are not Hoplock's. */
-  answer(message: unknown): Promise<ReportReply> | undefined {
-    if (isGetReportRequest(message)) return this.reportReply(message.messageId);
+  answer(message: unknown): Promise<ReportReplyMessage> | undefined {
+    if (isGetReportRequest(message)) return this.reportReply(message.messageId).then(toReplyMessage);
     const type = (message as { type?: unknown } | null)?.type;
     if (type !== GET_REPORT) return undefined;
     return Promise.resolve({ ok: false, messageId: null, error: { code: "bad-request", message: "messageId must be an integer" } });
   }
 
+  /** Resolves once every result computed so far has reached storage (or failed to). */
+  whenStored(): Promise<void> {
+    return this.cache.flushed();
+  }
+
+  /** The message, the options and the cached entry are read at the same time: the popup waits on all three. */
   private async reportReply(messageId: number): Promise<ReportReply> {
+    const found = this.deps.thunderbird.getMessage(messageId);
+    const optionsAndStored = Promise.all([this.options(), this.cache.read(messageId)]);
+    optionsAndStored.catch(() => undefined); // awaited below unless the message is gone
     let message: MessageHeader;
     try {
-      message = await this.deps.thunderbird.getMessage(messageId);
+      message = await found;
     } catch (error) {
       return { ok: false, messageId, error: { code: "not-found", message: errorText(error) } };
     }
     try {
-      const { options, cached } = await this.optionsAndCached(message);
-      return { ok: true, messageId, report: cached ?? (await this.analyzeAndStore(message, options)) };
+      const [options, stored] = await optionsAndStored;
+      return { ok: true, messageId, report: this.usableReport(stored, message, options) ?? (await this.analyzeAndStore(message, options)) };
     } catch (error) {
       return { ok: false, messageId, error: { code: "unreadable", message: errorText(error) } };
     }
   }
 
-  /** The options and, read at the same time, the report cached for this message if it was made under them. */
-  private async optionsAndCached(message: MessageHeader): Promise<{ options: AddonOptions; cached: Report | null }> {
-    const [options, stored] = await Promise.all([loadOptions(this.deps.platform.local), this.cache.read(message.id)]);
-    const entry = usableEntry(stored, message.headerMessageId ?? null, analysisFingerprint(options));
-    return { options, cached: entry?.report ?? null };
+  private options(): Promise<AddonOptions> {
+    return loadOptions(this.deps.platform.local);
+  }
+
+  /** The cached report when it was made for this message under these options. */
+  private usableReport(stored: unknown, message: MessageHeader, options: AddonOptions): Report | null {
+    return usableEntry(stored, message.headerMessageId ?? null, analysisFingerprint(options))?.report ?? null;
   }
 
   private async analyzeAndStore(message: MessageHeader, options: AddonOptions): Promise<Report> {
     const raw = await this.deps.thunderbird.readRawHeaders(message.id);
     const report = this.deps.analyze(raw, analyzeOptionsOf(options));
     const entry = { messageId: message.id, headerMessageId: message.headerMessageId ?? null, report, storedAt: (this.deps.now ?? Date.now)() };
-    // The cache only saves work: a storage failure must not cost the user the verdict.
-    await this.cache.store(analysisFingerprint(options), entry).catch(() => undefined);
+    // Not awaited: the cache serves the entry from memory at once, and only saves work, so a storage failure must
+    // not cost the user the verdict.
+    this.cache.store(analysisFingerprint(options), entry).catch(() => undefined);
     return report;
   }
 

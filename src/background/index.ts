@@ -9,8 +9,9 @@
  *   report, storedAt, settings }`; `settings` fingerprints the options the reports were made under (results made
  *   under other options are dropped).
  * - `runtime.sendMessage({ type: "hoplock:getReport", messageId })` replies
- *   `{ ok: true, messageId, report }` or `{ ok: false, messageId, error: { code, message } }`
- *   with code `not-found` (message gone), `unreadable` (headers could not be read) or `bad-request`.
+ *   `{ ok: true, messageId, reportJson }` (the report as JSON text: see `ReportReplyMessage`) or
+ *   `{ ok: false, messageId, error: { code, message } }` with code `not-found` (message gone), `unreadable` (headers
+ *   could not be read) or `bad-request`.
  * - Options: `storage.local`, key `options`: `{ trustedDomains, minTlsVersion, badgeMode }`.
  */
 import { analyze } from "../analyzer/index.ts";

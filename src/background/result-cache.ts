@@ -43,8 +43,8 @@ export class ResultCache {
   /** Read-modify-write cycles of the index run one after another, so concurrent analyses do not drop each other. */
   private queue: Promise<unknown> = Promise.resolve();
   /**
-   * What this background stored since it started, so a popup's request does not wait on storage. Storage stays the
-   * source of truth: a restarted event page starts empty and reads from there.
+   * The newest results this background made (at most `limit`), so neither a popup's request nor a repaint waits on
+   * storage. Storage stays the source of truth: a restarted event page starts empty and reads from there.
    */
   private readonly recent = new Map<number, StoredEntry>();
 
@@ -60,7 +60,13 @@ export class ResultCache {
     return this.recent.get(messageId) ?? this.area.get(entryKey(messageId));
   }
 
+  /**
+   * Serves the result from memory at once, so callers need not wait for storage; resolves once it is stored. The
+   * memory copy is the caller's object: reports are never modified after analysis.
+   */
   store(settings: string, result: CachedResult): Promise<void> {
+    const entry: StoredEntry = { ...result, settings };
+    this.remember(entry);
     return this.serially(async () => {
       const index = await this.index();
       // Results made under other settings are dropped rather than left to age out.
@@ -69,13 +75,15 @@ export class ResultCache {
       ids.push(result.messageId);
       const kept = ids.slice(-this.limit);
       const evicted = [...dropped, ...ids.slice(0, ids.length - kept.length)].filter((id) => id !== result.messageId);
-      const entry: StoredEntry = { ...result, settings };
       await this.area.set(entryKey(result.messageId), entry);
       await this.area.set(RESULTS_KEY, { settings, ids: kept } satisfies ResultsIndex);
       await Promise.all(evicted.map((id) => this.area.remove(entryKey(id))));
-      for (const id of evicted) this.recent.delete(id);
-      this.recent.set(result.messageId, entry);
     });
+  }
+
+  /** Resolves once every store begun so far has settled (stored or failed). */
+  async flushed(): Promise<void> {
+    await this.queue;
   }
 
   async snapshot(): Promise<StoredResults> {
@@ -83,6 +91,14 @@ export class ResultCache {
     const stored = await Promise.all(ids.map((id) => this.area.get(entryKey(id)) as Promise<StoredEntry | undefined>));
     const entries = stored.filter((entry): entry is StoredEntry => entry?.settings === settings).map(withoutSettings);
     return { settings, entries };
+  }
+
+  /** Evicts by its own insertion order, not storage's: a store still queued must not drop a newer memory entry. */
+  private remember(entry: StoredEntry): void {
+    this.recent.delete(entry.messageId);
+    this.recent.set(entry.messageId, entry);
+    const [oldest] = this.recent.keys();
+    if (this.recent.size > this.limit && oldest !== undefined) this.recent.delete(oldest);
   }
 
   private async index(): Promise<ResultsIndex> {

@@ -2,7 +2,7 @@
  * The popup: finds the message(s) shown in the active tab, asks the background for the report, and renders it.
  * Every state, errors included, ends in a readable view and `body[data-ready="1"]` (the e2e tests wait for it).
  */
-import { useEffect, useLayoutEffect, useState } from "preact/hooks";
+import { useLayoutEffect, useState } from "preact/hooks";
 import type { Report } from "../analyzer/types.ts";
 import type { MessageHeader } from "../background/thunderbird.ts";
 import type { Translator } from "../shared/i18n.ts";
@@ -16,7 +16,8 @@ export interface PopupDeps {
   locale: string;
   /** The messages displayed in the tab the popup belongs to. */
   displayedMessages(): Promise<MessageHeader[]>;
-  requestReport(messageId: number): Promise<ReportReply>;
+  /** Undefined when no background answered. */
+  requestReport(messageId: number): Promise<ReportReply | undefined>;
   copyText(text: string): Promise<void>;
   openOptions(): Promise<void>;
 }
@@ -32,7 +33,8 @@ type View =
 
 export function Popup({ deps }: { deps: PopupDeps }) {
   const [view, setView] = useState<View>({ kind: "loading" });
-  useEffect(() => {
+  // Layout effect: it runs as soon as the first render is done, where a plain effect waits for a frame to be drawn.
+  useLayoutEffect(() => {
     void firstView(deps).then(setView);
   }, [deps]);
   // Layout effect: the flag flips in the same task as the DOM it announces.
@@ -147,7 +149,7 @@ async function firstView(deps: PopupDeps): Promise<View> {
 }
 
 async function reportView(deps: PopupDeps, message: MessageHeader, others: MessageHeader[]): Promise<View> {
-  let reply: ReportReply;
+  let reply: ReportReply | undefined;
   try {
     reply = await deps.requestReport(message.id);
   } catch (error) {

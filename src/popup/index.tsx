@@ -3,8 +3,8 @@ import { render } from "preact";
 import { createThunderbirdApi } from "../background/thunderbird.ts";
 import browser from "../shared/browser.ts";
 import { createTranslator } from "../shared/i18n.ts";
-import type { ReportReply } from "../shared/protocol.ts";
-import { GET_REPORT } from "../shared/protocol.ts";
+import type { ReportReplyMessage } from "../shared/protocol.ts";
+import { fromReplyMessage, GET_REPORT } from "../shared/protocol.ts";
 import type { PopupDeps } from "./Popup.tsx";
 import { Popup } from "./Popup.tsx";
 
@@ -16,7 +16,7 @@ const deps: PopupDeps = {
   t,
   locale,
   displayedMessages: () => thunderbird.getDisplayedMessages(),
-  requestReport: (messageId) => browser.runtime.sendMessage({ type: GET_REPORT, messageId }) as Promise<ReportReply>,
+  requestReport: async (messageId) => fromReplyMessage((await browser.runtime.sendMessage({ type: GET_REPORT, messageId })) as ReportReplyMessage | undefined),
   copyText: (text) => navigator.clipboard.writeText(text),
   openOptions: () => browser.runtime.openOptionsPage(),
 };

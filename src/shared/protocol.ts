@@ -15,6 +15,22 @@ export type ReportReply =
   | { ok: true; messageId: number; report: Report }
   | { ok: false; messageId: number | null; error: { code: ReportErrorCode; message: string } };
 
+/**
+ * A reply as it crosses runtime messaging: the report as JSON text. Structured cloning copies a 30-hop report's
+ * thousands of small objects one by one at every process boundary (about 8 ms of the popup's wait); a string is one copy.
+ */
+export type ReportReplyMessage = { ok: true; messageId: number; reportJson: string } | Extract<ReportReply, { ok: false }>;
+
+export function toReplyMessage(reply: ReportReply): ReportReplyMessage {
+  return reply.ok ? { ok: true, messageId: reply.messageId, reportJson: JSON.stringify(reply.report) } : reply;
+}
+
+/** Undefined (no listener answered) stays undefined, for the caller to report. */
+export function fromReplyMessage(message: ReportReplyMessage | undefined): ReportReply | undefined {
+  if (!message?.ok) return message;
+  return { ok: true, messageId: message.messageId, report: JSON.parse(message.reportJson) as Report };
+}
+
 export function isGetReportRequest(message: unknown): message is GetReportRequest {
   if (typeof message !== "object" || message === null) return false;
   const { type, messageId } = message as Record<string, unknown>;

@@ -5,7 +5,8 @@ import type { BackgroundDeps } from "../../src/background/background.ts";
 import { startBackground } from "../../src/background/background.ts";
 import { ResultCache } from "../../src/background/result-cache.ts";
 import { OPTIONS_KEY } from "../../src/shared/options.ts";
-import type { ReportReply } from "../../src/shared/protocol.ts";
+import type { ReportReply, ReportReplyMessage } from "../../src/shared/protocol.ts";
+import { fromReplyMessage } from "../../src/shared/protocol.ts";
 import { FakePlatform, FakeThunderbird, until } from "./helpers/fakes.ts";
 import { translator } from "./helpers/i18n.ts";
 
@@ -90,6 +91,34 @@ describe("add-on background", () => {
     await until(() => thunderbird.lookOf(1)?.icon === "/icons/lock-encrypted.svg", "verdict");
   });
 
+  it("reads the headers without waiting for the neutral paint to be acknowledged", async () => {
+    const { thunderbird } = setup();
+    thunderbird.addMessage(1, GMAIL_TLS13);
+    const paint = thunderbird.paint.bind(thunderbird);
+    // Thunderbird acknowledges a paint only after its next frame; here, never.
+    thunderbird.paint = (tabId, look) => (void paint(tabId, look), new Promise<void>(() => undefined));
+    await displayAndSettle(thunderbird, 1, [1]);
+    assert.deepEqual(thunderbird.paints.map((p) => p.look.icon), [NEUTRAL_ICON, "/icons/lock-encrypted.svg"]);
+  });
+
+  it("paints the verdict without waiting for storage, serves it from memory meanwhile, and stores it", async () => {
+    const { thunderbird, platform, background, analyses } = setup();
+    thunderbird.addMessage(1, GMAIL_TLS13);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const set = platform.session.set.bind(platform.session);
+    platform.session.set = async (key, value) => (await held, set(key, value));
+    await displayAndSettle(thunderbird, 1, [1]);
+    assert.equal(thunderbird.lookOf(1)?.icon, "/icons/lock-encrypted.svg");
+    assert.deepEqual(await storedIds(platform), [], "not stored yet");
+    const reply = await requestReport(platform, 1);
+    assert.equal(reply?.ok && reply.report.verdict, "encrypted");
+    assert.equal(analyses.length, 1, "the popup's request did not analyse again");
+    release();
+    await background.whenStored();
+    assert.deepEqual(await storedIds(platform), [1]);
+  });
+
   it("shows a neutral state and says so when several messages are displayed", async () => {
     const { thunderbird } = setup();
     thunderbird.addMessage(1, GMAIL_TLS13);
@@ -136,13 +165,15 @@ describe("add-on background", () => {
     assert.deepEqual(thunderbird.headerReads, [1, 2], "message 1 was read once");
   });
 
-  it("stores results in storage.session under `results` and reuses them instead of re-reading headers", async () => {
-    const { thunderbird, platform, analyses } = setup();
+  it("stores results in storage.session (index `results`, entries `result:<id>`) and reuses them instead of re-reading headers", async () => {
+    const { thunderbird, platform, analyses, background } = setup();
     thunderbird.addMessage(4, GMAIL_TLS13);
     await displayAndSettle(thunderbird, 1, [4]);
     await displayAndSettle(thunderbird, 2, [4]);
     assert.deepEqual(thunderbird.headerReads, [4]);
     assert.equal(analyses.length, 1);
+    await background.whenStored();
+    assert.deepEqual([...platform.session.data.keys()].sort(), ["result:4", "results"]);
     const stored = await new ResultCache(platform.session).snapshot();
     assert.equal(stored.entries.length, 1);
     const [entry] = stored.entries;
@@ -158,6 +189,7 @@ describe("add-on background", () => {
     const first = setup();
     first.thunderbird.addMessage(4, CLEARTEXT);
     await displayAndSettle(first.thunderbird, 1, [4]);
+    await first.background.whenStored();
     return setup(first.platform);
   }
 
@@ -181,13 +213,14 @@ describe("add-on background", () => {
   });
 
   it("applies changed options to the next displayed message and drops results made under the old ones", async () => {
-    const { thunderbird, platform } = setup();
+    const { thunderbird, platform, background } = setup();
     thunderbird.addMessage(1, POSTMARK_TLS12);
     await displayAndSettle(thunderbird, 1, [1]);
     assert.equal(thunderbird.lookOf(1)?.icon, "/icons/lock-encrypted.svg");
 
     thunderbird.addMessage(2, GMAIL_TLS13);
     await displayAndSettle(thunderbird, 2, [2]);
+    await background.whenStored();
     const before = await new ResultCache(platform.session).snapshot();
     assert.deepEqual(before.entries.map((e) => e.messageId), [1, 2]);
 
@@ -198,6 +231,7 @@ describe("add-on background", () => {
     assert.equal(look?.title, "Encrypted on the hand-off between providers, but weakly (baseline TLS 1.3).");
     assert.equal(look?.badgeText, "!");
     assert.deepEqual(thunderbird.headerReads, [1, 2, 1]);
+    await background.whenStored();
     const after = await new ResultCache(platform.session).snapshot();
     assert.notEqual(after.settings, before.settings);
     assert.deepEqual(after.entries.map((e) => e.messageId), [1], "results made under the old options are gone");
@@ -245,25 +279,48 @@ describe("add-on background", () => {
   });
 
   describe("runtime message hoplock:getReport", () => {
-    it("replies with the report, computing it when not cached and caching it", async () => {
-      const { thunderbird, platform } = setup();
+    it("replies with the report as JSON text, computing it when not cached and caching it", async () => {
+      const { thunderbird, platform, background } = setup();
       thunderbird.addMessage(8, GMAIL_TLS13);
-      const reply = (await platform.send({ type: "hoplock:getReport", messageId: 8 })) as ReportReply;
-      assert.ok(reply.ok);
+      const message = (await platform.send({ type: "hoplock:getReport", messageId: 8 })) as ReportReplyMessage;
+      assert.ok(message.ok);
+      assert.equal(typeof message.reportJson, "string", "one string crosses the process boundary, not an object graph");
+      const reply = fromReplyMessage(message);
+      assert.ok(reply?.ok);
       assert.equal(reply.messageId, 8);
       assert.equal(reply.report.verdict, "encrypted");
+      await background.whenStored();
       assert.deepEqual(await storedIds(platform), [8]);
       await platform.send({ type: "hoplock:getReport", messageId: 8 });
       assert.deepEqual(thunderbird.headerReads, [8]);
     });
 
-    it("replies with the same report the button was painted from", async () => {
+    it("reads the options and the cache while Thunderbird looks the message up", async () => {
       const { thunderbird, platform } = setup();
       thunderbird.addMessage(8, CLEARTEXT);
+      const reads: string[] = [];
+      for (const area of [platform.local, platform.session]) {
+        const get = area.get.bind(area);
+        area.get = (key) => (reads.push(key), get(key));
+      }
+      let lookedUp = (): void => undefined;
+      const getMessage = thunderbird.getMessage.bind(thunderbird);
+      thunderbird.getMessage = async (id) => (await new Promise<void>((resolve) => (lookedUp = resolve)), getMessage(id));
+      const reply = requestReport(platform, 8);
+      await until(() => reads.length === 2, "options and cache read");
+      assert.deepEqual(reads.sort(), ["options", "result:8"]);
+      lookedUp();
+      assert.equal((await reply)?.ok, true);
+    });
+
+    it("replies with the same report the button was painted from", async () => {
+      const { thunderbird, platform, background } = setup();
+      thunderbird.addMessage(8, CLEARTEXT);
       await displayAndSettle(thunderbird, 1, [8]);
-      const reply = (await platform.send({ type: "hoplock:getReport", messageId: 8 })) as ReportReply;
+      const reply = await requestReport(platform, 8);
+      await background.whenStored();
       const stored = (await new ResultCache(platform.session).snapshot()).entries[0]?.report as Report;
-      assert.ok(reply.ok);
+      assert.ok(reply?.ok);
       assert.deepEqual(reply.report, stored);
     });
 
@@ -278,7 +335,7 @@ describe("add-on background", () => {
       });
       thunderbird.addMessage(9, CLEARTEXT);
       thunderbird.readFailure = new Error("Connection refused\n    at stack frame");
-      const reply = (await platform.send({ type: "hoplock:getReport", messageId: 9 })) as ReportReply;
+      const reply = await requestReport(platform, 9);
       assert.deepEqual(reply, { ok: false, messageId: 9, error: { code: "unreadable", message: "Connection refused" } });
     });
 
@@ -292,6 +349,11 @@ describe("add-on background", () => {
     });
   });
 });
+
+/** What the popup gets: the reply message, decoded. */
+async function requestReport(platform: FakePlatform, messageId: number): Promise<ReportReply | undefined> {
+  return fromReplyMessage((await platform.send({ type: "hoplock:getReport", messageId })) as ReportReplyMessage);
+}
 
 async function storedIds(platform: FakePlatform): Promise<number[]> {
   return (await new ResultCache(platform.session).snapshot()).entries.map((entry) => entry.messageId);

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { analyze } from "../../src/analyzer/index.ts";
 import { ResultCache, RESULTS_KEY } from "../../src/background/result-cache.ts";
 import { createTranslator, fillPlaceholders, reasonMessageName } from "../../src/shared/i18n.ts";
 import { analysisFingerprint, DEFAULT_OPTIONS, normalizeOptions, parseDomainList } from "../../src/shared/options.ts";
+import { fromReplyMessage, toReplyMessage } from "../../src/shared/protocol.ts";
 import { verdictSummary } from "../../src/shared/summary.ts";
-import { MemoryArea, readFixture } from "./helpers/fakes.ts";
+import { FIXTURES, MemoryArea, readFixture } from "./helpers/fakes.ts";
 import { translator } from "./helpers/i18n.ts";
 
 describe("result cache", () => {
@@ -68,6 +71,22 @@ describe("result cache", () => {
     assert.equal(await cache.find(1, null, "s"), null);
     await cache.store("s", entry(2));
     assert.deepEqual((await cache.snapshot()).entries.map((e) => e.messageId), [2]);
+  });
+});
+
+describe("report reply messages", () => {
+  it("carry every fixture's report through JSON text unchanged", () => {
+    const files = [...readdirSync(FIXTURES), ...readdirSync(join(FIXTURES, "../e2e")).map((name) => `test/fixtures/e2e/${name}`)];
+    for (const file of files.filter((name) => name.endsWith(".eml"))) {
+      const reply = { ok: true as const, messageId: 1, report: analyze(readFixture(file)) };
+      assert.deepEqual(fromReplyMessage(toReplyMessage(reply)), reply, file);
+    }
+  });
+
+  it("pass failures and a missing answer through as they are", () => {
+    const failure = { ok: false as const, messageId: 2, error: { code: "not-found" as const, message: "gone" } };
+    assert.deepEqual(fromReplyMessage(toReplyMessage(failure)), failure);
+    assert.equal(fromReplyMessage(undefined), undefined);
   });
 });
 

@@ -18,7 +18,7 @@ interface Scenario {
   messages?: MessageHeader[];
   reports?: Record<number, Report>;
   displayedMessages?: () => Promise<MessageHeader[]>;
-  requestReport?: (id: number) => Promise<ReportReply>;
+  requestReport?: (id: number) => Promise<ReportReply | undefined>;
   copyText?: (text: string) => Promise<void>;
   lang?: string;
 }
@@ -219,7 +219,7 @@ describe("popup", () => {
     });
 
     it("the background replied with nothing", async () => {
-      const { view } = await renderPopup({ messages: [{ id: 3 }], requestReport: async () => undefined as unknown as ReportReply });
+      const { view } = await renderPopup({ messages: [{ id: 3 }], requestReport: async () => undefined });
       view.getByRole("heading", { name: "Hoplock is not responding" });
     });
   });

@@ -2,20 +2,18 @@
 import type { TlsVersion, Weakness } from "../types.ts";
 import { TLS_VERSIONS_ASCENDING } from "../types.ts";
 
+type WeakCipherWhy = Extract<Weakness, { kind: "weak-cipher" }>["why"];
+
 export function versionRank(version: TlsVersion): number {
   return TLS_VERSIONS_ASCENDING.indexOf(version);
 }
 
 /** AEAD and SHA-2 suites exist only from TLS 1.2; TLS 1.3 suites have their own names. */
 export function impliedMinVersion(cipher: string | null): TlsVersion | null {
-  if (!cipher) return null;
-  const upper = cipher.toUpperCase();
-  if (/^(?:TLS13_|TLS_AES_|TLS_CHACHA20_)/.test(upper)) return "TLSv1.3";
-  if (/GCM|CHACHA20|POLY1305|CCM|SHA256|SHA384/.test(upper)) return "TLSv1.2";
-  return null;
+  return cipher ? traitsOf(cipher).impliedMinVersion : null;
 }
 
-const WEAK_CIPHERS: readonly [RegExp, Extract<Weakness, { kind: "weak-cipher" }>["why"]][] = [
+const WEAK_CIPHERS: readonly [RegExp, WeakCipherWhy][] = [
   [/RC4|ARCFOUR/, "rc4"],
   [/EXP(?:ORT)?[-_\d]|^EXP/, "export"],
   [/NULL/, "null"],
@@ -27,16 +25,40 @@ const WEAK_CIPHERS: readonly [RegExp, Extract<Weakness, { kind: "weak-cipher" }>
 export function weaknessesOf(version: TlsVersion | null, cipher: string | null, bits: number | null, baseline: TlsVersion): Weakness[] {
   const weaknesses: Weakness[] = [];
   if (version && versionRank(version) < versionRank(baseline)) weaknesses.push({ kind: "old-version", version, baseline });
-  if (cipher) {
-    const upper = cipher.toUpperCase();
-    const weak = WEAK_CIPHERS.find(([pattern]) => pattern.test(upper));
-    if (weak) weaknesses.push({ kind: "weak-cipher", cipher, why: weak[1] });
-  }
+  const weak = cipher ? traitsOf(cipher).weakness : null;
+  if (cipher && weak) weaknesses.push({ kind: "weak-cipher", cipher, why: weak });
   if (bits !== null && bits > 0 && bits < 128) weaknesses.push({ kind: "short-key", bits });
   return weaknesses;
 }
 
 /** Anonymous Diffie-Hellman suites encrypt but do not authenticate the server. */
 export function isAnonymous(cipher: string | null): boolean {
-  return cipher !== null && /^(?:ADH|AECDH)-|_anon_|^ANON/i.test(cipher);
+  return cipher !== null && traitsOf(cipher).anonymous;
+}
+
+/** What the patterns above say about one cipher name, worked out once per name: the same few suites recur in every mailbox. */
+interface CipherTraits {
+  impliedMinVersion: TlsVersion | null;
+  weakness: WeakCipherWhy | null;
+  anonymous: boolean;
+}
+
+const traitsCache = new Map<string, CipherTraits>();
+const CACHE_LIMIT = 1_000;
+
+function traitsOf(cipher: string): CipherTraits {
+  let traits = traitsCache.get(cipher);
+  if (traits === undefined) {
+    const upper = cipher.toUpperCase();
+    traits = { impliedMinVersion: versionImpliedBy(upper), weakness: WEAK_CIPHERS.find(([pattern]) => pattern.test(upper))?.[1] ?? null, anonymous: /^(?:ADH|AECDH)-|_anon_|^ANON/i.test(cipher) };
+    if (traitsCache.size >= CACHE_LIMIT) traitsCache.clear();
+    traitsCache.set(cipher, traits);
+  }
+  return traits;
+}
+
+function versionImpliedBy(upperCipher: string): TlsVersion | null {
+  if (/^(?:TLS13_|TLS_AES_|TLS_CHACHA20_)/.test(upperCipher)) return "TLSv1.3";
+  if (/GCM|CHACHA20|POLY1305|CCM|SHA256|SHA384/.test(upperCipher)) return "TLSv1.2";
+  return null;
 }

@@ -9,4 +9,4 @@ export const courierTls = commentRecognizer("courier-tls", COURIER, (match) => (
   cipher: match[3] ?? null,
   bits: parseBits(match[2]),
   verify: null,
-}));
+}), "bits,");

@@ -7,4 +7,4 @@ import { normalizeVersion } from "../normalize.ts";
 
 const EXCHANGE = /^\s*version=([\w.]+),\s*cipher=(\w+)/;
 
-export const exchangeKv = commentRecognizer("exchange-kv", EXCHANGE, (match) => ({ version: normalizeVersion(match[1]), cipher: match[2] ?? null, bits: null, verify: null }));
+export const exchangeKv = commentRecognizer("exchange-kv", EXCHANGE, (match) => ({ version: normalizeVersion(match[1]), cipher: match[2] ?? null, bits: null, verify: null }), "version=");

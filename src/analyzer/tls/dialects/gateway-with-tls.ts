@@ -13,4 +13,4 @@ export const gatewayWithTls = commentRecognizer("gateway-with-tls", WITH_TLS, (m
   cipher: match[2] ?? null,
   bits: parseBits(match[3]),
   verify: null,
-}));
+}), "with TLS");

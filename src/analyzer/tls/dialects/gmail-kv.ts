@@ -10,4 +10,4 @@ export const gmailKv = commentRecognizer("gmail-kv", GOOGLE, (match) => ({
   cipher: match[2] ?? null,
   bits: parseBits(match[3]),
   verify: null,
-}));
+}), "bits=");

@@ -13,7 +13,7 @@ export const nonstandardProtocol: Recognizer = {
   reads: "protocol",
   recognize({ protocol, protocolAsWritten }) {
     if (!protocol || !protocolAsWritten) return null;
-    const ironport = IRONPORT.exec(protocolAsWritten.toUpperCase());
+    const ironport = IRONPORT.exec(protocol); // the token upper-cased
     if (ironport) {
       const cipher = protocolAsWritten.slice(protocolAsWritten.lastIndexOf("/") + 1);
       return { version: null, cipher, bits: null, verify: null, evidence: protocolAsWritten };

@@ -13,4 +13,4 @@ export const opensmtpdColon = commentRecognizer("opensmtpd-colon", OPENSMTPD, (m
   bits: parseBits(match[3]),
   // smtp_session.c: YES = verified, FAIL = presented but not verified, NO = no client certificate.
   verify: match[4] === "YES" ? "verified" : match[4] === "FAIL" ? "failed" : "not-presented",
-}));
+}), "Sv"); // in both TLSv and SSLv

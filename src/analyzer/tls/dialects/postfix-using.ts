@@ -13,4 +13,4 @@ export const postfixUsing = commentRecognizer("postfix-using", USING, (match, { 
   cipher: match[2] ?? null,
   bits: parseBits(match[3]),
   verify: clientCertificateNote(comments),
-}));
+}), "using ");

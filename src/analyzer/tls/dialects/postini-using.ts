@@ -9,4 +9,4 @@ export const postiniUsing = commentRecognizer("postini-using", USING_VERSION_ONL
   cipher: null,
   bits: null,
   verify: null,
-}));
+}), "using ");

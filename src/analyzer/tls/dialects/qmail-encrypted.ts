@@ -5,6 +5,7 @@ import { findComment } from "../recognizer.ts";
 export const qmailEncrypted: Recognizer = {
   dialect: "qmail-encrypted",
   reads: "text",
+  needs: "encrypted",
   recognize({ withComments }) {
     const found = findComment(withComments, /^\s*([\w.+-]+) encrypted\s*$/);
     return found ? { version: null, cipher: found.match[1] ?? null, bits: null, verify: null, evidence: found.comment } : null;
