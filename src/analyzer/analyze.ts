@@ -1,162 +1,144 @@
 /**
- * The analyzer: raw header block in, report out. Builds the hop chain oldest-first, classifies each hop's
- * scope, draws the trust boundary (what the recipient's side recorded versus what the sender's side claims),
- * and judges the hand-offs between organisations.
+ * The analyzer: raw header block in, report out. Reads each Received value once, builds the chain oldest-first,
+ * classifies each hop's scope, draws the trust boundary (what the recipient's side recorded versus what the
+ * sender's side claims), and judges the hops that count. Never throws; linear in the input.
  */
-import type { AnalyzeOptions, Hop, HopScope, HopTrust, Report, Reason, TlsVersion } from "./types.ts";
-import { receivedValuesIn } from "./headers.ts";
-import { parseReceived } from "./received.ts";
-import { isoInstant } from "./dates.ts";
-import { extractFields } from "./fields.ts";
-import { hopTls } from "./hop-tls.ts";
-import type { HopIdentity, ScopeResult } from "./scope.ts";
-import { classifyScope } from "./scope.ts";
-import { orgOf, sameHostName, TrustedOrgs } from "./org.ts";
-import { judgeChain } from "./verdict.ts";
-import { chainWarnings } from "./consistency.ts";
+import type { AnalyzeOptions, Hop, Reason, Report, TlsVersion, Warning } from "./types.ts";
+import { TLS_VERSIONS_ASCENDING } from "./types.ts";
+import { reason, warning } from "./reasons.ts";
+import { receivedValuesIn } from "./input/headers.ts";
+import { isoInstant } from "./received/dates.ts";
+import { orgOf } from "./identity/org.ts";
+import type { HopFacts } from "./chain/hop-facts.ts";
+import { readHop } from "./chain/hop-facts.ts";
+import type { ScopeResult } from "./chain/scope.ts";
+import { classifyScope } from "./chain/scope.ts";
+import type { TrustLines } from "./chain/trust.ts";
+import { drawTrust, findRecipientOrg, TrustedOrgs } from "./chain/trust.ts";
+import { judgeChain, judgementOf } from "./chain/verdict.ts";
+import { buildRoute } from "./chain/route.ts";
+import { chainWarnings } from "./chain/consistency.ts";
+
+/** Received headers analysed per message, the newest kept: far above MTA loop limits (Postfix stops at 50 hops). */
+export const MAX_RECEIVED = 200;
 
 /** Analyzes a message's header block (a whole message is fine: reading stops at the first empty line). Never throws. */
-export function analyze(rawHeaders: string, options: AnalyzeOptions = {}): Report {
-  const baseline: TlsVersion = options.minTlsVersion ?? "TLSv1.2";
-  const identities = receivedValuesIn(typeof rawHeaders === "string" ? rawHeaders : "").reverse().map(identify);
-  const recipientOrg = findRecipientOrg(identities);
-  const trusted = new TrustedOrgs(options.trustedDomains ?? []);
+export function analyze(rawHeaders: string, options?: AnalyzeOptions): Report {
+  const warnings: Warning[] = [];
+  const { trustedDomains, baseline } = validOptions(options, warnings);
+  const received = receivedValuesIn(typeof rawHeaders === "string" ? rawHeaders : "", MAX_RECEIVED);
+  if (received.total > received.values.length) warnings.push(warning("received-capped", { total: received.total, analysed: received.values.length }));
+  const facts = received.values.reverse().map((value) => readHop(value, baseline));
+  const trusted = new TrustedOrgs(trustedDomains);
+  // Trusted domains from the options may name your side when no header can.
+  const recipientOrg = findRecipientOrg(facts) ?? orgOf(trustedDomains[0] ?? null);
   trusted.add(recipientOrg);
-  assignSenderOrgs(identities);
-  const scopes = classifyScopes(identities, trusted);
-  const trust = drawTrustBoundary(identities, scopes, trusted);
-  const claimedBy = claimantOf(identities, trust);
+  const scopes = classifyScopes(facts, trusted);
+  const lines = drawTrust(facts, scopes, trusted);
+  const claimant = claimantOf(facts, lines);
   const hops: Hop[] = [];
-  let previousTime: number | null = null; // of the nearest older hop with a readable date
-  for (let i = 0; i < identities.length; i++) {
-    const identity = identities[i] as HopIdentity;
-    const scope = scopes[i] as ScopeResult;
-    const hopTrust = trust[i] ?? "sender-claimed";
-    const hop = buildHop(identity, i, scope.scope, hopTrust, baseline, previousTime);
-    hop.reasons.push(scope.reason);
-    if (scope.scope !== "local") hop.reasons.push(trustReason(hop, hopTrust, claimedBy));
-    hops.push(hop);
-    if (identity.parsed.time !== null) previousTime = identity.parsed.time;
+  let previousTime: number | null = null; // of the nearest older hop with a date
+  for (const [i, hop] of facts.entries()) {
+    hops.push(buildHop(hop, i, scopes, lines, facts, claimant, previousTime));
+    previousTime = hop.fields.time ?? previousTime;
   }
-  return judgeChain({ hops, recipientOrg, baseline, warnings: chainWarnings(hops), claimant: claimedBy });
+  const entryHop = lines.entry === -1 ? null : lines.entry + 1;
+  const counts = { total: received.total, analysed: received.values.length };
+  const judged = judgeChain({ hops, recipientOrg, baseline, claimant, boundaryFound: lines.boundaryFound, received: counts });
+  return {
+    schema: 2,
+    verdict: judged.verdict,
+    verdictReason: judged.verdictReason,
+    decidingHop: judged.decidingHop,
+    reasons: judged.reasons,
+    counts: judged.counts,
+    hops,
+    route: buildRoute(hops, entryHop),
+    recipientOrg,
+    entryHop,
+    legs: { submission: judged.submission, download: { status: "not-recorded", reason: reason("leg-download", {}) } },
+    baseline,
+    warnings: [...warnings, ...chainWarnings(hops)],
+    received: counts,
+  };
 }
 
-function identify(value: string): HopIdentity {
-  const parsed = parseReceived(value);
-  const fields = extractFields(parsed);
-  return { parsed, fields, org: orgOf(fields.by), fromOrg: null };
-}
-
-/**
- * The sender's organisation: the receiver-verified reverse-DNS name, else the HELO name. It is read from the hop
- * alone, never from older lines: those may be forged, and a forged line must not change how a later hop is judged.
- */
-function assignSenderOrgs(identities: HopIdentity[]): void {
-  for (const identity of identities) {
-    const { from } = identity.fields;
-    identity.fromOrg = orgOf(from.rdns) ?? orgOf(from.helo);
+/** Options as given when well-formed; anything else is ignored with a warning, never a throw. */
+function validOptions(options: unknown, warnings: Warning[]): { trustedDomains: string[]; baseline: TlsVersion } {
+  const result = { trustedDomains: [] as string[], baseline: "TLSv1.2" as TlsVersion };
+  if (options === undefined) return result;
+  if (typeof options !== "object" || options === null) {
+    warnings.push(warning("option-ignored", { option: "options" }));
+    return result;
   }
-}
-
-/** The organisation of the newest hop whose receiving host names one: the recipient's own provider. */
-function findRecipientOrg(identities: readonly HopIdentity[]): string | null {
-  for (let i = identities.length - 1; i >= 0; i--) {
-    const org = identities[i]?.org;
-    if (org) return org;
+  const { trustedDomains, minTlsVersion } = options as Record<string, unknown>;
+  if (trustedDomains !== undefined) {
+    const valid = Array.isArray(trustedDomains) ? trustedDomains.filter((domain): domain is string => typeof domain === "string") : [];
+    if (!Array.isArray(trustedDomains) || valid.length !== trustedDomains.length) warnings.push(warning("option-ignored", { option: "trustedDomains" }));
+    result.trustedDomains = valid;
   }
-  return null;
+  if (minTlsVersion !== undefined) {
+    if ((TLS_VERSIONS_ASCENDING as readonly unknown[]).includes(minTlsVersion)) result.baseline = minTlsVersion as TlsVersion;
+    else warnings.push(warning("option-ignored", { option: "minTlsVersion" }));
+  }
+  return result;
 }
 
-function classifyScopes(identities: readonly HopIdentity[], trusted: TrustedOrgs): ScopeResult[] {
+function classifyScopes(facts: readonly HopFacts[], trusted: TrustedOrgs): ScopeResult[] {
   let sawNetworkHop = false;
-  return identities.map((identity) => {
-    const entersRecipientSide = trusted.has(identity.org) && !trusted.has(identity.fromOrg);
-    const result = classifyScope(identity, { isFirstNetworkHop: !sawNetworkHop, entersRecipientSide });
+  return facts.map((hop) => {
+    const entersRecipientSide = trusted.has(hop.org) && !trusted.has(hop.identity.org);
+    const result = classifyScope(hop, { isFirstNetworkHop: !sawNetworkHop, entersRecipientSide });
     if (result.scope !== "local") sawNetworkHop = true;
     return result;
   });
 }
 
-
-/**
- * From the newest hop down, every hop is the recipient's own record until (and including) the first hop where the
- * message entered from outside: a hand-off from an organisation that is neither the recipient's nor trusted, a
- * client's submission, or a local program creating it. Below that point the sender's side wrote the headers.
- */
-function drawTrustBoundary(identities: readonly HopIdentity[], scopes: readonly ScopeResult[], trusted: TrustedOrgs): HopTrust[] {
-  const trust: HopTrust[] = identities.map(() => "sender-claimed");
-  for (let i = identities.length - 1; i >= 0; i--) {
-    trust[i] = "recipient";
-    if (entersFromOutside(identities, scopes, trusted, i)) break;
-  }
-  return trust;
+/** Who wrote the sender-claimed part: whoever handed the message to the recipient's side. */
+interface Claimant {
+  org: string | null;
+  name: string | null;
 }
 
-function entersFromOutside(identities: readonly HopIdentity[], scopes: readonly ScopeResult[], trusted: TrustedOrgs, i: number): boolean {
-  const identity = identities[i];
-  if (!identity) return true;
-  switch (scopes[i]?.scope) {
-    case "relay":
-      return !trusted.has(identity.fromOrg);
-    case "submission":
-      return true;
-    case "local":
-      return createsMessage(identity) && !sameReceiver(identity, identities[i - 1]);
-    default:
-      return false;
-  }
+function claimantOf(facts: readonly HopFacts[], lines: TrustLines): Claimant {
+  const boundary = facts[lines.trust.lastIndexOf("sender-claimed") + 1];
+  if (!boundary) return { org: null, name: null };
+  return { org: boundary.identity.org, name: boundary.identity.name ?? boundary.endpoint.ip };
 }
 
-/**
- * A pseudo-hop with no network peer (`Postfix, from userid`, sendmail `Submit`, qmail `invoked by uid`) is where a
- * program handed the message in. Only a re-injection on the same host (a filter, a forward) keeps the lines
- * below it as the host's own records.
- */
-function createsMessage(identity: HopIdentity): boolean {
-  const { from } = identity.fields;
-  return from.ip === null && from.helo === null && from.rdns === null;
-}
-
-function sameReceiver(a: HopIdentity, b: HopIdentity | undefined): boolean {
-  return b !== undefined && a.fields.by !== null && b.fields.by !== null && sameHostName(a.fields.by, b.fields.by);
-}
-
-/** Who wrote the sender-claimed part: the organisation that handed the message to the recipient's side. */
-function claimantOf(identities: readonly HopIdentity[], trust: readonly HopTrust[]): string {
-  const boundary = identities[trust.lastIndexOf("sender-claimed") + 1];
-  if (!boundary) return "the sending side";
-  const { from } = boundary.fields;
-  return boundary.fromOrg ?? from.rdns ?? from.helo ?? from.ip ?? "the sending side";
-}
-
-function buildHop(identity: HopIdentity, i: number, scope: HopScope, trust: HopTrust, baseline: TlsVersion, previousTime: number | null): Hop {
-  const { parsed, fields } = identity;
-  const { tls, receiver, reasons } = hopTls(parsed, fields, baseline);
-  return {
+function buildHop(hop: HopFacts, i: number, scopes: readonly ScopeResult[], lines: TrustLines, facts: readonly HopFacts[], claimant: Claimant, previous: number | null): Hop {
+  const { fields, endpoint, identity, scanned, tls } = hop;
+  const scope = scopes[i] as ScopeResult;
+  const trust = lines.trust[i] ?? "sender-claimed";
+  const claim = lines.restsOnClaim[i] ?? -1;
+  const result: Hop = {
     index: i + 1,
-    from: fields.from,
+    from: { helo: endpoint.helo, rdns: endpoint.rdns, ip: endpoint.ip, port: endpoint.port, identity },
     by: fields.by,
     via: fields.via,
     with: fields.with,
     id: fields.id,
     for: fields.for,
-    date: parsed.date,
-    time: parsed.time === null ? null : isoInstant(parsed.time),
-    delaySeconds: parsed.time === null || previousTime === null ? null : Math.round((parsed.time - previousTime) / 1000),
-    comments: parsed.comments,
-    scope,
+    date: fields.date,
+    time: fields.time === null ? null : isoInstant(fields.time),
+    delaySeconds: fields.time === null || previous === null ? null : Math.round((fields.time - previous) / 1000),
+    scope: scope.scope,
+    judgement: scope.judged ? judgementOf(tls) : null,
     trust,
-    org: identity.org,
-    fromOrg: identity.fromOrg,
-    receiver: receiver?.id ?? null,
-    tls,
-    reasons,
-    raw: parsed.value,
+    restsOnClaim: claim === -1 ? null : claim + 1,
+    org: hop.org,
+    fromOrg: identity.org,
+    receiver: hop.receiver?.receiver.id ?? null,
+    tls: tls.tls,
+    reasons: [...tls.reasons, scope.reason],
+    raw: scanned.value,
   };
+  if (scope.scope !== "local") result.reasons.push(trustReason(result, claimant, claim === -1 ? null : (facts[claim]?.identity.name ?? null)));
+  return result;
 }
 
-function trustReason(hop: Hop, trust: HopTrust, claimedBy: string): Reason {
-  return trust === "recipient"
-    ? { key: "trust-recipient", params: { org: hop.org ?? hop.by ?? "your provider" } }
-    : { key: "trust-sender-claimed", params: { claimant: claimedBy } };
+function trustReason(hop: Hop, claimant: Claimant, claimName: string | null): Reason {
+  if (hop.trust === "sender-claimed") return reason("trust-sender-claimed", { claimant: claimant.org, claimantName: claimant.name });
+  if (hop.restsOnClaim !== null) return reason("trust-recipient-on-claim", { hop: hop.restsOnClaim, name: claimName });
+  return reason("trust-recipient", { org: hop.org, by: hop.by });
 }

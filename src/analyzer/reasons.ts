@@ -1,61 +1,113 @@
-import type { Reason, ReasonKey } from "./types.ts";
-
 /**
- * English sentences for every reason key. `{name}` is replaced by the reason's parameter of that name.
- * The add-on's `_locales/<lang>/messages.json` carries the same keys (prefixed `reason_`) for other languages.
+ * Reasons and warnings as typed facts: a key and the parameters of that key. Parameters are hop indices, host and
+ * organisation names as written in the headers, receiver, dialect and other ids, versions, cipher names and counts;
+ * a missing one is `null`, and the message catalogue chooses the wording (`formatReason`).
  */
-export const REASON_TEXT_EN: Record<ReasonKey, string> = {
-  "tls-recorded": "{receiver} recorded TLS ({detail}).",
-  "tls-recorded-any-version": "{receiver} recorded an encrypted connection ({detail}); the exact TLS version was not written down.",
-  "tls-silent-always-records": "{receiver} always notes TLS when it is used ({fingerprint}), and this header has no such note: the connection was not encrypted.",
-  "tls-silent-unknown-receiver": "No TLS note, but {receiver} is not known to always record TLS: encryption cannot be told either way.",
-  "tls-weak-version": "{version} is older than the {baseline} baseline.",
-  "tls-weak-cipher": "The cipher {cipher} is considered weak ({why}).",
-  "tls-short-key": "Only {bits}-bit encryption was used.",
-  "tls-anonymous": "The cipher {cipher} uses anonymous key exchange: encrypted, but the server was not authenticated.",
-  "tls-cert-verified": "The sending server presented a certificate that was verified.",
-  "tls-cert-not-verified": "No verified certificate was recorded for the sending server ({verify}); opportunistic TLS like this stops eavesdropping, not an active attacker.",
-  "scope-local-pseudo-hop": "A hand-over inside {host} with no network transfer ({marker}).",
-  "scope-internal-loopback": "Loopback connection inside {host}: the message never left the machine.",
-  "scope-internal-private-address": "The sender {address} is a private network address: a hop inside one organisation's network.",
-  "scope-internal-same-host": "Sender and receiver are the same host ({host}).",
-  "scope-internal-same-org": "Both ends belong to {org}: a hop inside one organisation.",
-  "scope-internal-local-delivery": "Final delivery to the mailbox inside {org} ({protocol}).",
-  "scope-internal-no-sender": "{host} passed the message on internally without naming a sender.",
-  "scope-internal-bare-name": "The sender called itself {name}, a bare network-internal name: a hop inside the organisation running {host}.",
-  "scope-submission-authenticated": "The sender's client logged in to {org} to submit the message ({protocol}).",
-  "scope-submission-webmail": "The message was written in webmail at {org} ({protocol}).",
-  "scope-submission-client": "The sender's client handed the message to {org}.",
-  "scope-relay": "Hand-off between organisations: {fromOrg} → {org}.",
-  "trust-recipient": "Recorded by your side ({org}): trustworthy.",
-  "trust-sender-claimed": "Written before the message reached your side: claimed by {claimant}, who could have forged it.",
-  "verdict-none": "The message has no Received headers (a draft, a sent copy or a local message): there is no transport to judge.",
-  "verdict-internal": "The message never left {org}: no hand-off between organisations to judge.",
-  "verdict-encrypted": "Encrypted on every hand-off between organisations ({count} in all).",
-  "verdict-weak": "Encrypted on every hand-off between organisations, but not all of them met the {baseline} baseline.",
-  "verdict-not-encrypted": "Not encrypted on at least one hand-off between organisations.",
-  "verdict-unknown": "Whether every hand-off between organisations was encrypted cannot be told from the headers.",
-  "relay-plaintext": "Hop {index} ({fromOrg} → {org}) was not encrypted: {receiver} always records TLS and recorded none.",
-  "relay-unknown": "Hop {index} ({fromOrg} → {org}) left no TLS record and {receiver} is not known to always record TLS.",
-  "relay-weak": "Hop {index} ({fromOrg} → {org}) used weak encryption: {why}",
-  "relay-encrypted": "Hop {index} ({fromOrg} → {org}) was encrypted ({detail}).",
-  "relies-on-sender-claims": "Hops before {org} received the message are known only from headers written by {claimant}; your side cannot check them.",
-  "no-recipient-hop": "No header could be attributed to your own provider, so every record is only claimed.",
-  "leg-submission-encrypted": "The sender's own connection to {org} was encrypted ({detail}).",
-  "leg-submission-plaintext": "The sender's own connection to {org} was not encrypted.",
-  "leg-submission-unknown": "How the sender's client connected to {org} is not recorded.",
-  "leg-submission-not-recorded": "The headers do not show how the sender's client connected to its provider.",
-  "leg-download": "Your own download of the message (IMAP/POP) is not part of these headers: check your account's connection security.",
-  "inconsistent-chain": "Hop {index} was received by {by}, but the next hop says it came from {nextFrom}: the chain is broken here (a hop is missing or a header was forged).",
-  "time-backwards": "Hop {index} is dated {seconds} s before the previous one: the clocks disagree or a header was forged.",
-  "unparsed-header": "Received header {index} could not be understood and was skipped: {excerpt}",
-};
+import type { CertVerification, IdentityBasis, TlsVersion, WeakCipherKind } from "./types.ts";
+import type { ReceiverId } from "./receivers.ts";
+import type { MailServiceId } from "./identity/mail-service.ts";
+import type { PseudoHopMarker } from "./chain/markers.ts";
 
-/** Renders a reason as an English sentence. Unknown placeholders are left visible rather than dropped. */
-export function formatReason(reason: Reason, catalogue: Record<string, string> = REASON_TEXT_EN): string {
-  const template = catalogue[reason.key] ?? reason.key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = reason.params[name];
-    return value === undefined ? whole : String(value);
-  });
+/** Who handed over and who received: the organisation when verified, else the name as recorded or claimed. */
+interface Handoff {
+  hop: number;
+  fromOrg: string | null;
+  fromName: string | null;
+  org: string | null;
+  by: string | null;
+}
+
+interface TlsDetail {
+  version: TlsVersion | null;
+  cipher: string | null;
+  bits: number | null;
+}
+
+interface Receiving {
+  org: string | null;
+  by: string | null;
+}
+
+export interface ReasonParams {
+  // What one hop recorded about TLS.
+  "tls-recorded": { receiver: ReceiverId | null; by: string | null } & TlsDetail;
+  "tls-recorded-any-version": { receiver: ReceiverId | null; by: string | null; cipher: string | null; bits: number | null };
+  "tls-silent-always-records": { receiver: ReceiverId; by: string | null };
+  "tls-silent-unknown-receiver": { receiver: ReceiverId | null; by: string | null };
+  "tls-unrecognised": { by: string | null; words: string };
+  "tls-weak-version": { version: TlsVersion; baseline: TlsVersion };
+  "tls-weak-cipher": { cipher: string; why: WeakCipherKind };
+  "tls-short-key": { bits: number };
+  "tls-anonymous": { cipher: string };
+  "tls-cert-verified": Record<string, never>;
+  "tls-cert-not-verified": { verify: CertVerification };
+  // Where the hop sits.
+  "scope-local-pseudo-hop": { by: string | null; marker: PseudoHopMarker; protocol: string | null };
+  "scope-internal-loopback": { by: string | null };
+  "scope-internal-private-address": { address: string };
+  "scope-internal-same-host": { by: string | null };
+  "scope-internal-same-org": { org: string; basis: Extract<IdentityBasis, "verified-rdns" | "mail-service-range">; service: MailServiceId | null };
+  "scope-internal-claimed-same-org": { org: string; name: string };
+  "scope-internal-bare-name": { name: string; by: string | null };
+  "scope-internal-local-delivery": Receiving & { protocol: string | null };
+  "scope-internal-no-sender": { by: string | null };
+  "scope-submission-authenticated": Receiving & { protocol: string | null };
+  "scope-submission-webmail": Receiving & { protocol: string | null };
+  "scope-submission-client": Receiving & { protocol: string | null };
+  "scope-relay": { fromOrg: string | null; fromName: string | null; fromBasis: IdentityBasis } & Receiving;
+  // Who wrote the hop's record.
+  "trust-recipient": Receiving;
+  "trust-recipient-on-claim": { hop: number; name: string | null };
+  "trust-sender-claimed": { claimant: string | null; claimantName: string | null };
+  // The verdict.
+  "verdict-none": Record<string, never>;
+  "verdict-internal": Receiving;
+  "verdict-internal-on-claim": { hop: number; name: string | null; org: string | null };
+  "verdict-encrypted": { count: number };
+  "verdict-weak": { weak: number; count: number; baseline: TlsVersion };
+  "verdict-not-encrypted": { plaintext: number; count: number };
+  "verdict-unknown": { unknown: number; count: number };
+  // What decided it, and caveats.
+  "handoff-plaintext": Handoff & { receiver: ReceiverId };
+  "handoff-unknown": Handoff & { receiver: ReceiverId | null };
+  "handoff-weak": Handoff & TlsDetail;
+  "handoff-encrypted": Handoff & TlsDetail;
+  "deciding-hop-claimed": { hop: number; claimant: string | null; claimantName: string | null };
+  "relies-on-sender-claims": { org: string | null; claimant: string | null; claimantName: string | null };
+  "relies-on-claim": { hop: number; name: string | null };
+  "no-recipient-org": Record<string, never>;
+  "entry-not-analysed": { analysed: number; total: number };
+  // The legs headers say little about.
+  "leg-submission-encrypted": Receiving & TlsDetail;
+  "leg-submission-plaintext": Receiving;
+  "leg-submission-unknown": Receiving;
+  "leg-submission-not-recorded": Record<string, never>;
+  "leg-download": Record<string, never>;
+}
+
+export type ReasonKey = keyof ReasonParams;
+
+/** One reason: a key with the parameters of that key (a discriminated union). */
+export type Reason = { [K in ReasonKey]: { key: K; params: ReasonParams[K] } }[ReasonKey];
+
+export interface WarningParams {
+  "inconsistent-chain": { hop: number; by: string | null; nextFrom: string | null };
+  "time-backwards": { hop: number; seconds: number };
+  "unparsed-header": { hop: number; excerpt: string };
+  "received-capped": { total: number; analysed: number };
+  "header-block-truncated": { bytes: number };
+  "option-ignored": { option: "options" | "trustedDomains" | "minTlsVersion" };
+}
+
+export type WarningKey = keyof WarningParams;
+
+export type Warning = { [K in WarningKey]: { key: K; params: WarningParams[K] } }[WarningKey];
+
+/** Builds a reason, checking its parameters against its key. */
+export function reason<K extends ReasonKey>(key: K, params: ReasonParams[K]): Reason {
+  return { key, params } as Reason;
+}
+
+export function warning<K extends WarningKey>(key: K, params: WarningParams[K]): Warning {
+  return { key, params } as Warning;
 }

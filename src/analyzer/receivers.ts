@@ -1,30 +1,51 @@
 /**
- * Receivers known to ALWAYS record TLS when a session used it. Only for these does silence prove plaintext;
- * for every other receiver a missing TLS note means "unknown". Each entry says how it is recognised and why
- * its silence can be trusted.
+ * Receiving software recognised by what it writes about itself (in its own clauses: the `by` comments, the `with`
+ * clause, its host name). For each: which form of its header marks a sending name it verified, and whether it
+ * always records TLS, from which version, in which template, for which kind of hop. Only where it always records
+ * does silence prove plaintext; every other silence is "unknown".
  */
-import type { ReceiverId } from "./types.ts";
-import type { ParsedReceived } from "./received.ts";
-import type { HopFields } from "./fields.ts";
+import type { ReceivedFields } from "./received/fields.ts";
+import { isPlainSmtp } from "./received/protocol.ts";
+import type { ScannedReceived, Token } from "./received/scan.ts";
 
 export interface ReceiverContext {
-  parsed: ParsedReceived;
-  fields: HopFields;
-  /** Comments of the by and with clauses, where MTAs name themselves, trimmed. */
-  selfComments: readonly string[];
-  /** A network SMTP session (not LMTP, HTTP or a local pickup), with a sender. */
-  smtpSession: boolean;
+  scanned: ScannedReceived;
+  fields: ReceivedFields;
+  /** The comments of the `by` and `with` clauses, where MTAs name themselves: token and trimmed inner text. */
+  selfComments: readonly SelfComment[];
+  /** The receiver recorded a connecting peer (an address, or at least a HELO name). */
   networkHop: boolean;
 }
 
-export interface KnownReceiver {
-  id: ReceiverId;
-  name: string;
-  /** How the header shows it was written by this software (shown to users). */
-  fingerprint: string;
+export interface SelfComment {
+  token: Token;
+  text: string;
+}
+
+/**
+ * How the receiver writes a sending name it checked (forward-confirmed reverse DNS):
+ * - `tcp-info-unless-unknown`: the name in `(name [ip])`, which it writes as `unknown` when unconfirmed (Postfix);
+ * - `tcp-info-unless-forged`: the name in `(name [ip])`, followed by `(may be forged)` when unconfirmed (sendmail);
+ * - `from-word`: the word after `from`, which it writes only when confirmed, else `[ip]` (Exim);
+ * - `none`: it writes no name it verified (the HELO, or a PTR name it did not confirm).
+ */
+export type VerifiedNameForm = "tcp-info-unless-unknown" | "tcp-info-unless-forged" | "from-word" | "none";
+
+export interface AlwaysRecords {
+  /** From which version, template and kind of hop the rule holds (shown in the code, for reviewers). */
+  holds: string;
   /** Why its silence proves plaintext. */
   why: string;
-  matches(context: ReceiverContext): boolean;
+  /** Whether this hop is of the kind the rule holds for (beyond the fingerprint). */
+  appliesTo(context: ReceiverContext): boolean;
+}
+
+export interface KnownReceiver {
+  id: string;
+  verifiedName: VerifiedNameForm;
+  alwaysRecords: AlwaysRecords | null;
+  /** The token of the value that shows this receiver wrote it, or null when it did not. */
+  fingerprint(context: ReceiverContext): Token | null;
 }
 
 const POSTFIX_RFC3848_SINCE = Date.UTC(2007, 0, 1); // Postfix 2.3 (July 2006) introduced ESMTPS/ESMTPSA names
@@ -32,111 +53,180 @@ const POSTFIX_RFC3848_SINCE = Date.UTC(2007, 0, 1); // Postfix 2.3 (July 2006) i
 const SENDMAIL_STOCK = /^8\.\d+\.\d+[^/\s]*\/\S/;
 /** `(Exim 4.90_1)`, `(Exim 3.35 #1 (Debian))`: the default template's version note. */
 const EXIM_DEFAULT = /^Exim \d+\.\d+/;
+/** Exchange's build in `id 15.20.6768.27` (2013+/Online), `id 14.3.361.1` (2010). */
+const EXCHANGE_BUILD = /^(\d+)\.\d+\.\d+/;
 
-const hasComment = (context: ReceiverContext, test: (comment: string) => boolean): boolean => context.selfComments.some(test);
+const selfComment = (test: (text: string) => boolean) => (context: ReceiverContext): Token | null => context.selfComments.find((comment) => test(comment.text))?.token ?? null;
 
-// Comment tests made once, not per hop.
-const isSendmailStock = (comment: string): boolean => SENDMAIL_STOCK.test(comment) && !comment.endsWith("/Submit");
-const isEximDefault = (comment: string): boolean => EXIM_DEFAULT.test(comment);
-const isPps = (comment: string): boolean => comment === "PPS";
-const isCommuniGate = (comment: string): boolean => /^CommuniGate Pro SMTP\b/.test(comment);
-const isHaraka = (comment: string): boolean => /^Haraka(?:\/|$)/.test(comment);
-const isKerio = (comment: string): boolean => /^Kerio Connect\b/.test(comment);
+/** The `by` host word, when it matches. */
+const byHost = (pattern: RegExp) => (context: ReceiverContext): Token | null => {
+  const { scanned, fields } = context;
+  if (fields.by === null || !pattern.test(fields.by)) return null;
+  return scanned.tokens.find((token) => token.zone === "by" && token.kind === "word") ?? null;
+};
 
-export const KNOWN_RECEIVERS: readonly KnownReceiver[] = [
+/** The first word of the `with` clause, when the clause starts with `words`. */
+const withClause = (pattern: RegExp) => (context: ReceiverContext): Token | null => {
+  const { scanned, fields } = context;
+  if (fields.with === null || !pattern.test(fields.with)) return null;
+  return scanned.tokens.find((token) => token.zone === "with" && token.kind === "word") ?? null;
+};
+
+/** A network SMTP session with a plain (non-TLS) RFC 3848 protocol name: the only hops where silence can mean plaintext. */
+const plainSmtpSession = (context: ReceiverContext): boolean => context.networkHop && isPlainSmtp(context.fields.protocol);
+
+export const KNOWN_RECEIVERS = [
   {
     id: "sendmail",
-    name: "sendmail",
-    fingerprint: "by host (8.x.y/8.x.y), sendmail's stock Received template",
-    why: "The stock template adds (version=… cipher=… bits=… verify=…) whenever STARTTLS was used; sendmail before 8.11 could not use TLS at all.",
-    matches: (context) => context.smtpSession && hasComment(context, isSendmailStock),
+    // conf.c / daemon.c: `$_` is `name [ip]`, with ` (may be forged)` appended when the PTR does not forward-confirm.
+    verifiedName: "tcp-info-unless-forged",
+    alwaysRecords: {
+      holds: "sendmail 8.11+ (STARTTLS), stock HReceived template `by $j ($v/$Z)`, network SMTP sessions",
+      why: "The stock template adds (version=… cipher=… bits=… verify=…) whenever STARTTLS was used; sendmail before 8.11 could not use TLS at all.",
+      appliesTo: plainSmtpSession,
+    },
+    fingerprint: selfComment((text) => SENDMAIL_STOCK.test(text) && !text.endsWith("/Submit")),
   },
   {
     id: "postfix",
-    name: "Postfix",
-    fingerprint: "by host (Postfix) with ESMTP/SMTP",
-    why: "Since 2.3 (2006) Postfix names TLS sessions ESMTPS/ESMTPSA (RFC 3848) whatever its TLS logging settings.",
-    matches: ({ fields, parsed, selfComments, smtpSession }) =>
-      fields.from.ip !== null && smtpSession && selfComments.includes("Postfix") && (parsed.time === null || parsed.time >= POSTFIX_RFC3848_SINCE),
+    // smtpd.c: `from HELO (name [addr])` where name is `unknown` unless the PTR name forward-confirms.
+    verifiedName: "tcp-info-unless-unknown",
+    alwaysRecords: {
+      holds: "Postfix 2.3+ (dated 2007 or later), `by host (Postfix) with SMTP/ESMTP`, network SMTP sessions with a recorded address",
+      why: "Since 2.3 Postfix names TLS sessions ESMTPS/ESMTPSA (RFC 3848) whatever its TLS logging settings.",
+      appliesTo: (context) => plainSmtpSession(context) && context.fields.time !== null && context.fields.time >= POSTFIX_RFC3848_SINCE,
+    },
+    fingerprint: selfComment((text) => text === "Postfix"),
   },
   {
     id: "exim",
-    name: "Exim",
-    fingerprint: "with esmtp (Exim 4.x), Exim's default Received template",
-    why: "Exim's default template adds the cipher (or version and tls clause) and an esmtps protocol name on every TLS session.",
-    matches: (context) => context.smtpSession && hasComment(context, isEximDefault),
+    // host.c host_build_sender_fullhost: the verified name leads (`name ([ip]:port helo=x)`); unverified peers are `[ip]`.
+    verifiedName: "from-word",
+    alwaysRecords: {
+      holds: "Exim 3+/4 default received_header_text `with esmtp (Exim x.y)`, network SMTP sessions",
+      why: "Exim's default template adds the cipher (or version and tls clause) and an esmtps protocol name on every TLS session.",
+      appliesTo: plainSmtpSession,
+    },
+    fingerprint: selfComment((text) => EXIM_DEFAULT.test(text)),
   },
   {
     id: "microsoft-smtp-server",
-    name: "Microsoft Exchange / Exchange Online",
-    fingerprint: "with Microsoft SMTP Server",
-    why: "Exchange 2010 and later write (TLS) or (version=…, cipher=…) after the protocol for every TLS session.",
-    matches: ({ fields, networkHop }) => networkHop && fields.with !== null && /^Microsoft SMTP Server\b/i.test(fields.with),
+    verifiedName: "none", // `from HELO (ip)`: Exchange and EOP write the client's HELO, never a reverse-DNS name.
+    alwaysRecords: {
+      holds: "Exchange 2010+ and Exchange Online (`with Microsoft SMTP Server … id 14.x`/`15.x`), network hops",
+      why: "Exchange 2010 and later write (TLS) or (version=…, cipher=…) after the protocol for every TLS session.",
+      appliesTo: (context) => context.networkHop && exchangeBuild(context.fields.id) >= 14,
+    },
+    fingerprint: withClause(/^Microsoft SMTP Server\b/i),
+  },
+  {
+    id: "microsoft-smtpsvc",
+    verifiedName: "none",
+    alwaysRecords: null, // IIS SMTPSVC writes "over TLS secured channel" in some builds only.
+    fingerprint: withClause(/^Microsoft SMTPSVC\b/i),
   },
   {
     id: "google-mx",
-    name: "Google (Gmail MX)",
-    fingerprint: "by mx.google.com / smtp.gmail.com",
-    why: "Google's front ends append (version=TLS1_x cipher=… bits=…) to every TLS session they accept.",
-    matches: ({ fields, networkHop }) => networkHop && fields.by !== null && /^(?:mx\.google\.com|smtp\.gmail\.com)$/i.test(fields.by),
+    verifiedName: "none", // `from HELO (name. [ip])`: the PTR name as looked up, not shown to be confirmed.
+    alwaysRecords: {
+      holds: "Gmail's inbound front ends `by mx.google.com` and submission `by smtp.gmail.com`, network SMTP sessions",
+      why: "Google's front ends write ESMTPS and append (version=TLS1_x cipher=… bits=…) to every TLS session they accept.",
+      appliesTo: plainSmtpSession,
+    },
+    fingerprint: byHost(/^(?:mx\.google\.com|smtp\.gmail\.com)$/i),
   },
   {
     id: "proofpoint-pps",
-    name: "Proofpoint",
-    fingerprint: "by host (PPS)",
-    why: "Proofpoint Protection Server is sendmail-based and keeps its (version=… cipher=…) block on every TLS session.",
-    matches: (context) => context.networkHop && hasComment(context, isPps),
+    verifiedName: "none",
+    alwaysRecords: {
+      holds: "Proofpoint Protection Server `by host (PPS) with SMTP/ESMTP`, network SMTP sessions",
+      why: "Proofpoint Protection Server is sendmail-based and keeps its (version=… cipher=…) block on every TLS session.",
+      appliesTo: plainSmtpSession,
+    },
+    fingerprint: selfComment((text) => text === "PPS"),
   },
   {
     id: "proofpoint-essentials",
-    name: "Proofpoint Essentials",
-    fingerprint: "by *.ppe-hosted.com",
-    why: "Proofpoint Essentials writes (using TLSv1.x with cipher …) on TLS sessions and no protocol note at all on plaintext ones.",
-    matches: ({ fields, networkHop }) => networkHop && fields.by !== null && /\.ppe-hosted\.com$/i.test(fields.by),
+    verifiedName: "none",
+    alwaysRecords: {
+      holds: "Proofpoint Essentials `by *.ppe-hosted.com`, network hops",
+      why: "Proofpoint Essentials writes (using TLSv1.x with cipher …) on TLS sessions and no protocol note at all on plaintext ones.",
+      appliesTo: (context) => context.networkHop && (context.fields.protocol === null || isPlainSmtp(context.fields.protocol)),
+    },
+    fingerprint: byHost(/\.ppe-hosted\.com$/i),
   },
   {
     id: "opensmtpd",
-    name: "OpenSMTPD",
-    fingerprint: "by host (OpenSMTPD) with ESMTP",
-    why: "OpenSMTPD's smtp_session.c builds the protocol as E+SMTP+S+A and appends (version:cipher:bits:verify) whenever the session is secure.",
-    matches: (context) => context.smtpSession && context.selfComments.includes("OpenSMTPD"),
+    verifiedName: "none",
+    alwaysRecords: {
+      holds: "OpenSMTPD `by host (OpenSMTPD) with SMTP/ESMTP`, network SMTP sessions",
+      why: "OpenSMTPD's smtp_session.c builds the protocol as E+SMTP+S+A and appends (version:cipher:bits:verify) whenever the session is secure.",
+      appliesTo: plainSmtpSession,
+    },
+    fingerprint: selfComment((text) => text === "OpenSMTPD"),
   },
   {
     id: "communigate",
-    name: "CommuniGate Pro",
-    fingerprint: "by host (CommuniGate Pro SMTP x)",
-    why: "CommuniGate Pro names TLS sessions ESMTPS/ESMTPSA (ESMTP-TLS in 3.x/4.x).",
-    matches: (context) => context.smtpSession && hasComment(context, isCommuniGate),
+    verifiedName: "none",
+    alwaysRecords: {
+      holds: "CommuniGate Pro 3.x+ `by host (CommuniGate Pro SMTP x)`, network SMTP sessions",
+      why: "CommuniGate Pro names TLS sessions ESMTPS/ESMTPSA (ESMTP-TLS in 3.x/4.x).",
+      appliesTo: plainSmtpSession,
+    },
+    fingerprint: selfComment((text) => /^CommuniGate Pro SMTP\b/.test(text)),
   },
   {
     id: "haraka",
-    name: "Haraka",
-    fingerprint: "by host (Haraka/x) or by host (Haraka)",
-    why: "Haraka uses RFC 3848 protocol names and adds its TLS block on every TLS session.",
-    matches: (context) => context.smtpSession && hasComment(context, isHaraka),
+    verifiedName: "none", // writes the PTR name it found, confirmed or not, with no marker.
+    alwaysRecords: {
+      holds: "Haraka `by host (Haraka/x)`, network SMTP sessions",
+      why: "Haraka uses RFC 3848 protocol names and adds its TLS block on every TLS session.",
+      appliesTo: plainSmtpSession,
+    },
+    fingerprint: selfComment((text) => /^Haraka(?:\/|$)/.test(text)),
   },
   {
     id: "kerio",
-    name: "Kerio Connect",
-    fingerprint: "by host (Kerio Connect x)",
-    why: "Kerio Connect writes ESMTPS/ESMTPSA with a (using TLS…) note on TLS sessions.",
-    matches: (context) => context.smtpSession && hasComment(context, isKerio),
+    verifiedName: "none",
+    alwaysRecords: {
+      holds: "Kerio Connect `by host (Kerio Connect x)`, network SMTP sessions",
+      why: "Kerio Connect writes ESMTPS/ESMTPSA with a (using TLS…) note on TLS sessions.",
+      appliesTo: plainSmtpSession,
+    },
+    fingerprint: selfComment((text) => /^Kerio Connect\b/.test(text)),
   },
-];
+] as const satisfies readonly KnownReceiver[];
 
-export function identifyReceiver(parsed: ParsedReceived, fields: HopFields): KnownReceiver | null {
-  const selfComments: string[] = [];
-  for (const comment of parsed.clauses.by?.comments ?? []) selfComments.push(comment.trim());
-  for (const comment of parsed.clauses.with?.comments ?? []) selfComments.push(comment.trim());
-  const networkHop = fields.hasFrom && (fields.from.ip !== null || fields.from.helo !== null);
-  const smtpSession = networkHop && (fields.protocol === null || SMTP_PROTOCOL.test(fields.protocol));
-  const context: ReceiverContext = { parsed, fields, selfComments, networkHop, smtpSession };
-  for (const receiver of KNOWN_RECEIVERS) if (receiver.matches(context)) return receiver;
+export type ReceiverId = (typeof KNOWN_RECEIVERS)[number]["id"];
+
+/** Receivers whose silence can prove plaintext. */
+export type AlwaysRecordingReceiverId = Extract<(typeof KNOWN_RECEIVERS)[number], { alwaysRecords: AlwaysRecords }>["id"];
+
+export interface IdentifiedReceiver {
+  receiver: KnownReceiver & { id: ReceiverId };
+  /** The token that fingerprints it (for the popup to mark). */
+  token: Token;
+}
+
+export function identifyReceiver(context: ReceiverContext): IdentifiedReceiver | null {
+  for (const receiver of KNOWN_RECEIVERS as readonly (KnownReceiver & { id: ReceiverId })[]) {
+    const token = receiver.fingerprint(context);
+    if (token) return { receiver, token };
+  }
   return null;
 }
 
-const SMTP_PROTOCOL = /^E?SMTPA?$/;
+/** The comments of the receiver's own clauses, trimmed; comments holding a quoted string or address are the client's text. */
+export function selfCommentsOf(scanned: ScannedReceived): SelfComment[] {
+  const comments: SelfComment[] = [];
+  for (const token of scanned.tokens) {
+    if (token.kind !== "comment" || token.atoms !== null || (token.zone !== "by" && token.zone !== "with")) continue;
+    comments.push({ token, text: scanned.value.slice(token.start + 1, token.end - 1).trim() });
+  }
+  return comments;
+}
 
-export function receiverById(id: ReceiverId): KnownReceiver | undefined {
-  return KNOWN_RECEIVERS.find((receiver) => receiver.id === id);
+function exchangeBuild(id: string | null): number {
+  const match = id === null ? null : EXCHANGE_BUILD.exec(id);
+  return match ? Number(match[1]) : -1;
 }

@@ -1,46 +1,40 @@
 /**
- * The report the analyzer produces. This is the public contract of the library, the shape the CLI prints with
- * `--json`, and what the add-on renders. Everything here is plain data (JSON-serialisable).
+ * The report the analyzer produces: the public contract of the library, the shape `hoplock --json` prints, and what
+ * the add-on renders. Everything is plain data (JSON-serialisable) and typed facts: sentences are written only at
+ * the edge, from the message catalogue (`formatReason`).
  */
+import type { Reason, Warning } from "./reasons.ts";
+import type { ReceiverId } from "./receivers.ts";
+import type { DialectId } from "./tls/dialects/index.ts";
+import type { MailServiceId } from "./identity/mail-service.ts";
 
-/** Normalised negotiated protocol versions, newest first. */
+export type { Reason, ReasonKey, ReasonParams, Warning, WarningKey } from "./reasons.ts";
+export type { ReceiverId } from "./receivers.ts";
+export type { DialectId } from "./tls/dialects/index.ts";
+export type { MailServiceId } from "./identity/mail-service.ts";
+
+/** Normalised negotiated protocol versions. */
 export type TlsVersion = "TLSv1.3" | "TLSv1.2" | "TLSv1.1" | "TLSv1" | "SSLv3" | "SSLv2";
 
 /** Versions as ordered for baseline comparisons (index 0 is the weakest). */
 export const TLS_VERSIONS_ASCENDING: readonly TlsVersion[] = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
 
-/** The syntax in which a header recorded TLS. One recognizer module per dialect in `tls/dialects/`. */
-export type DialectId =
-  | "rfc3848-protocol" // with ESMTPS / ESMTPSA / LMTPS / UTF8SMTPS ... (RFC 3848, RFC 6531)
-  | "nonstandard-protocol" // ESMTP-TLS (CommuniGate), smtps/ssmtp/essmtp (Exim), SMTPS (Zoho), ESMTP/TLS/<cipher> (IronPort)
-  | "https-protocol" // with HTTPS (webmail, Exchange Online mailbox hop)
-  | "sendmail-kv" // (version=TLSv1.2 cipher=... bits=256 verify=NOT): sendmail, Proofpoint, Barracuda, Haraka, OpenSMTPD 5.x
-  | "gmail-kv" // (version=TLS1_3 cipher=... bits=256/256): Google
-  | "exchange-kv" // with Microsoft SMTP Server (version=TLS1_2, cipher=...)
-  | "exchange-tls-flag" // with Microsoft SMTP Server (TLS)
-  | "smtpsvc-secured-channel" // Microsoft SMTPSVC ... over TLS secured channel
-  | "postfix-using" // (using TLSv1.3 with cipher X (256/256 bits)): Postfix, Yandex, Stalwart, Kerio, James, Proofpoint Essentials
-  | "postini-using" // (using TLSv1) / (using SSLv3): Postini
-  | "mimecast-using-tls" // (Using TLS)
-  | "exim-colon" // (TLSv1.2:cipher:256), (TLS1.2:ECDHE_RSA_...:256), (Cipher TLSv1:DES-CBC3-SHA:168)
-  | "opensmtpd-colon" // (TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO)
-  | "rfc8314-tls-clause" // (TLS1.3) tls TLS_AES_256_GCM_SHA384: Exim >= 4.93, Haraka >= 2.8.26
-  | "courier-tls" // (TLS: TLSv1/SSLv3, 168bits,DES-CBC3-SHA) / (... SSL: ...)
-  | "qmail-encrypted" // with (DHE-RSA-AES256-SHA encrypted) SMTP
-  | "mailmarshal-using-tls" // (using TLS: TLSv1.2, AES256-SHA): Trustwave MailMarshal
-  | "gateway-with-tls"; // (Cellopoint E-mail Firewall ... with TLSv1.2 <cipher> 256/256), (... ESMTP with TLS)
-
 /** Client-certificate verification as recorded (sendmail `verify=`, Postfix client-certificate notes, OpenSMTPD). */
 export type CertVerification =
   | "verified" // verify=OK / TRUSTED, Postfix "(verified OK)", OpenSMTPD ":YES"
   | "failed" // verify=FAIL / PROTOCOL / SOFTWARE / TEMP, Postfix "(not verified)"
-  | "not-presented" // verify=NO, "(Client did not present a certificate)", "(Client certificate not present)"
+  | "not-presented" // verify=NO, "(Client did not present a certificate)"
   | "not-requested"; // verify=NOT / NONE, "(No client certificate requested)"
 
-export type Weakness =
-  | { kind: "old-version"; version: TlsVersion; baseline: TlsVersion }
-  | { kind: "weak-cipher"; cipher: string; why: "rc4" | "des" | "3des" | "null" | "export" | "md5" }
-  | { kind: "short-key"; bits: number };
+export type WeakCipherKind = "rc4" | "des" | "3des" | "null" | "export" | "md5";
+
+export type Weakness = { kind: "old-version"; version: TlsVersion; baseline: TlsVersion } | { kind: "weak-cipher"; cipher: string; why: WeakCipherKind } | { kind: "short-key"; bits: number };
+
+/** A span of the hop's `raw` text: [start, end). */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
 
 /** What one Received header itself records about its own connection (independent of scope). */
 export type TlsFacts = EncryptedTls | PlaintextTls | UnknownTls;
@@ -53,14 +47,17 @@ interface TlsFactsBase {
   /** Symmetric key bits actually used. */
   bits: number | null;
   verify: CertVerification | null;
-  /** The exact text of the header that is the evidence (a substring of `raw`), or, for plaintext, the receiver fingerprint. */
-  evidence: string | null;
   dialect: DialectId | null;
+  /** The receiver-written text the status rests on: the TLS note, or for plaintext the receiver's fingerprint. */
+  evidence: string | null;
+  /** Where `evidence` sits in `raw`. */
+  evidenceAt: TextSpan | null;
 }
 
 export interface EncryptedTls extends TlsFactsBase {
   status: "encrypted";
   evidence: string;
+  evidenceAt: TextSpan;
   dialect: DialectId;
   /** The lowest version the cipher implies when the version itself is not recorded (AEAD suites need TLS 1.2). */
   impliedMinVersion: TlsVersion | null;
@@ -74,7 +71,7 @@ export interface PlaintextTls extends TlsFactsBase {
   bits: null;
   verify: null;
   dialect: null;
-  /** The receiver fingerprint whose silence proves plaintext. */
+  /** The receiver whose silence proves plaintext. */
   receiver: ReceiverId;
 }
 
@@ -84,108 +81,62 @@ export interface UnknownTls extends TlsFactsBase {
   cipher: null;
   bits: null;
   verify: null;
-  evidence: null;
   dialect: null;
+  evidence: null;
+  evidenceAt: null;
+  /** TLS-like words the receiver wrote that no recognizer understood: they veto reading silence as plaintext. */
+  unrecognised: string[];
 }
 
 export type TlsStatus = TlsFacts["status"];
 
-/** Identifiers of receivers known to always record TLS (see `receivers.ts`). */
-export type ReceiverId =
-  | "sendmail"
-  | "postfix"
-  | "exim"
-  | "microsoft-smtp-server"
-  | "google-mx"
-  | "proofpoint-pps"
-  | "proofpoint-essentials"
-  | "opensmtpd"
-  | "communigate"
-  | "haraka"
-  | "kerio";
+/**
+ * How the sending side is known:
+ * - `verified-rdns`: a reverse-DNS name the receiver confirmed (Postfix, sendmail without "may be forged", Exim);
+ * - `mail-service-range`: the address is in ranges a provider publishes for its mail service;
+ * - `private-address`, `loopback`: the address itself puts the sender inside the receiver's network or host;
+ * - `helo-claim`: only a name the client chose (its HELO) or a reverse-DNS name nobody confirmed;
+ * - `address-only`: a public address and no name at all (or nothing recorded).
+ */
+export type IdentityBasis = "verified-rdns" | "mail-service-range" | "private-address" | "loopback" | "helo-claim" | "address-only";
+
+export interface SenderIdentity {
+  /** The name it is known by (verified, or only claimed: see `basis`). */
+  name: string | null;
+  /** Its organisation: set only for `verified-rdns` and `mail-service-range`. */
+  org: string | null;
+  basis: IdentityBasis;
+  /** For `mail-service-range`: whose published ranges. */
+  service: MailServiceId | null;
+}
+
+export interface HopEndpoint {
+  /** The name the sending client announced (HELO/EHLO): its claim. */
+  helo: string | null;
+  /** The reverse-DNS name the receiver wrote for the address, confirmed or not (see `identity`). */
+  rdns: string | null;
+  ip: string | null;
+  port: number | null;
+  identity: SenderIdentity;
+}
 
 /**
  * Where a hop sits in the journey:
- * - `local`: a pseudo-hop with no network transfer (pickup, Submit, uid invocation, list expansion, mapi, fetchmail)
- * - `internal`: both ends inside one host or organisation (loopback, private address, same registrable domain/provider, LMTP)
- * - `submission`: a client handing the message to its provider (authenticated SMTP, webmail over HTTP(S))
- * - `relay`: a hand-off between organisations: the hops that decide the verdict
+ * - `local`: a hand-over with no network transfer (pickup, Submit, uid invocation, list expansion, mapi, fetchmail)
+ * - `internal`: both ends inside one host or organisation
+ * - `submission`: a client handing the message to its provider (authenticated SMTP, webmail)
+ * - `relay`: a hand-off between organisations
  */
 export type HopScope = "local" | "internal" | "submission" | "relay";
 
 /**
- * `recipient`: written by the recipient's side (top down to and including the hand-off into the recipient's
- * organisation, extended by organisations the caller trusts). `sender-claimed`: written before that boundary; the
- * sending side could have forged it.
+ * `recipient`: written by the recipient's side (from the newest hop down to the hand-off into it). `sender-claimed`:
+ * written before that; the sending side could have forged it.
  */
 export type HopTrust = "recipient" | "sender-claimed";
 
-/** A translatable sentence: the key names a message, params fill its `{placeholders}`. */
-export interface Reason {
-  key: ReasonKey;
-  params: Record<string, string | number>;
-}
-
-export type ReasonKey =
-  // per-hop TLS
-  | "tls-recorded"
-  | "tls-recorded-any-version"
-  | "tls-silent-always-records"
-  | "tls-silent-unknown-receiver"
-  | "tls-weak-version"
-  | "tls-weak-cipher"
-  | "tls-short-key"
-  | "tls-anonymous"
-  | "tls-cert-verified"
-  | "tls-cert-not-verified"
-  // per-hop scope
-  | "scope-local-pseudo-hop"
-  | "scope-internal-loopback"
-  | "scope-internal-private-address"
-  | "scope-internal-same-host"
-  | "scope-internal-same-org"
-  | "scope-internal-local-delivery"
-  | "scope-internal-no-sender"
-  | "scope-internal-bare-name"
-  | "scope-submission-authenticated"
-  | "scope-submission-webmail"
-  | "scope-submission-client"
-  | "scope-relay"
-  // per-hop trust
-  | "trust-recipient"
-  | "trust-sender-claimed"
-  // overall verdict
-  | "verdict-none"
-  | "verdict-internal"
-  | "verdict-encrypted"
-  | "verdict-weak"
-  | "verdict-not-encrypted"
-  | "verdict-unknown"
-  | "relay-plaintext"
-  | "relay-unknown"
-  | "relay-weak"
-  | "relay-encrypted"
-  | "relies-on-sender-claims"
-  | "no-recipient-hop"
-  // legs that are out of the header's reach
-  | "leg-submission-encrypted"
-  | "leg-submission-plaintext"
-  | "leg-submission-unknown"
-  | "leg-submission-not-recorded"
-  | "leg-download"
-  // inconsistencies
-  | "inconsistent-chain"
-  | "time-backwards"
-  | "unparsed-header";
-
-export interface HopEndpoint {
-  /** The name the sending client announced (HELO/EHLO); claimed by the client. */
-  helo: string | null;
-  /** The reverse-DNS name the receiver looked up for the connecting address. */
-  rdns: string | null;
-  ip: string | null;
-  port: number | null;
-}
+/** How a hop that counts in the verdict is judged. */
+export type Judgement = "encrypted" | "weak" | "unknown" | "plaintext";
 
 export interface Hop {
   /** 1-based, oldest first. */
@@ -194,7 +145,7 @@ export interface Hop {
   /** The receiving host as it names itself. */
   by: string | null;
   via: string | null;
-  /** The with-clause protocol token as written (e.g. `ESMTPS`, `esmtpsa`, `Microsoft SMTP Server`). */
+  /** The with-clause as written (`ESMTPS`, `esmtpsa`, `Microsoft SMTP Server`). */
   with: string | null;
   id: string | null;
   for: string | null;
@@ -202,20 +153,25 @@ export interface Hop {
   date: string | null;
   /** The date as an ISO 8601 instant, when it could be parsed. */
   time: string | null;
-  /** Seconds since the previous hop (negative when the clocks disagree); null for the first hop or unparsed dates. */
+  /** Seconds since the nearest older hop with a date (negative when clocks disagree); null when unknown. */
   delaySeconds: number | null;
-  /** Every comment of the header, in order, without the outer parentheses. */
-  comments: string[];
   scope: HopScope;
+  /**
+   * How this hop counts in the verdict: every hand-off between organisations, and every internal hop whose
+   * internality rests only on the sender's claim, is judged; null for hops that do not count.
+   */
+  judgement: Judgement | null;
   trust: HopTrust;
-  /** The organisation (registrable domain) of the receiving host, null when not determinable. */
+  /** A recipient-side record below a hop that is internal only by the sender's claim: that hop's index. */
+  restsOnClaim: number | null;
+  /** The organisation (registrable domain) of the receiving host, null when it names none. */
   org: string | null;
-  /** The organisation of the sending side, as the receiver recorded it. */
+  /** The sending side's organisation: `from.identity.org`, set only when verified. */
   fromOrg: string | null;
-  /** The identified receiving software, when a fingerprint matched (for display). */
+  /** The identified receiving software, when a fingerprint matched. */
   receiver: ReceiverId | null;
   tls: TlsFacts;
-  /** Plain-language reasons for this hop: TLS first, then scope and trust. */
+  /** Reasons for this hop: TLS first, then scope, then trust. */
   reasons: Reason[];
   /** The header value, unfolded. */
   raw: string;
@@ -225,27 +181,87 @@ export type Verdict = "encrypted" | "weak" | "not-encrypted" | "unknown" | "inte
 
 export type LegStatus = "encrypted" | "plaintext" | "unknown" | "not-recorded";
 
+export interface Leg<Status extends LegStatus = LegStatus> {
+  status: Status;
+  reason: Reason;
+}
+
+/** The judged hops counted by judgement: the headline's numbers. */
+export interface HandoffCounts {
+  total: number;
+  encrypted: number;
+  weak: number;
+  unknown: number;
+  plaintext: number;
+}
+
+/** A run of consecutive hops inside one organisation, as the analyzer groups them. */
+export interface RouteRun {
+  /** The organisation (a provider family's main domain), or null when the run is known by a host name or address only. */
+  org: string | null;
+  /** What to call it: the organisation, else the (possibly only claimed) host name, else the address. */
+  name: string | null;
+  /** How the run's identity is known: `receiver` when its own servers named it in their `by` clauses. */
+  basis: IdentityBasis | "receiver";
+  /** The hops received inside this run (internal, local and submission hops), oldest first. */
+  hops: number[];
+  folded: { internal: number; local: number; submission: number };
+  /** Its internal hops that are judged nonetheless, because they rest only on the sender's claim. */
+  judged: number[];
+  /** Your own side: the run the message entered your side in, and any after it. */
+  yours: boolean;
+  /** Its records were written before the message reached your side. */
+  claimed: boolean;
+}
+
+/** A judged hop between two runs. */
+export interface RouteHandoff {
+  hop: number;
+  /** Indices into `runs`. */
+  from: number;
+  to: number;
+  judgement: Judgement;
+  version: TlsVersion | null;
+  /** Recorded before your side (or resting on a claim): the sender's word only. */
+  claimed: boolean;
+}
+
+export interface Route {
+  runs: RouteRun[];
+  handoffs: RouteHandoff[];
+}
+
 export interface Report {
+  /** Version of this shape. */
+  schema: 2;
   verdict: Verdict;
-  /** Ordered: the sentence that states the verdict first, then what decided it, then caveats. */
+  /** The sentence that states the verdict. */
+  verdictReason: Reason;
+  /** The judged hop that decided the verdict (the worst; the most trustworthy of equals), null when none did. */
+  decidingHop: number | null;
+  /** What decided the verdict, most important first, then caveats. */
   reasons: Reason[];
+  counts: HandoffCounts;
   /** Oldest first. */
   hops: Hop[];
-  /** The recipient's organisation as recorded by the newest hop. */
+  route: Route;
+  /** The recipient's organisation: the newest hop's, or one reached from it by links the receiver verified. */
   recipientOrg: string | null;
-  /** The first-to-last organisations the message passed through (consecutive duplicates merged). */
-  orgPath: string[];
+  /** The hop by which the message entered your side (the newest judged hop you recorded), null when none. */
+  entryHop: number | null;
   /** The legs the Received chain says little or nothing about. */
-  legs: { submission: LegStatus; download: "not-recorded" };
-  /** The TLS version below which a relay hop counts as weak. */
+  legs: { submission: Leg; download: Leg<"not-recorded"> };
+  /** The TLS version below which an encrypted hand-off counts as weak. */
   baseline: TlsVersion;
-  /** Problems noticed in the chain: broken links, clocks going backwards, headers that could not be parsed. */
-  warnings: Reason[];
+  /** Problems noticed in the chain or the input. */
+  warnings: Warning[];
+  /** How many Received headers the input had and how many were analysed (the newest are kept). */
+  received: { total: number; analysed: number };
 }
 
 export interface AnalyzeOptions {
   /** Domains or organisations to treat as the recipient's own side (extends the trust boundary). */
-  trustedDomains?: readonly string[];
-  /** Relay hops below this version count as weak. Default TLSv1.2. */
-  minTlsVersion?: TlsVersion;
+  trustedDomains?: readonly string[] | undefined;
+  /** Encrypted hand-offs below this version count as weak. Default TLSv1.2. */
+  minTlsVersion?: TlsVersion | undefined;
 }

@@ -1,8 +1,6 @@
 /** Judging a recorded TLS session: weak versions and ciphers, and the version a cipher implies. */
-import type { TlsVersion, Weakness } from "../types.ts";
+import type { TlsVersion, WeakCipherKind, Weakness } from "../types.ts";
 import { TLS_VERSIONS_ASCENDING } from "../types.ts";
-
-type WeakCipherWhy = Extract<Weakness, { kind: "weak-cipher" }>["why"];
 
 export function versionRank(version: TlsVersion): number {
   return TLS_VERSIONS_ASCENDING.indexOf(version);
@@ -13,7 +11,7 @@ export function impliedMinVersion(cipher: string | null): TlsVersion | null {
   return cipher ? traitsOf(cipher).impliedMinVersion : null;
 }
 
-const WEAK_CIPHERS: readonly [RegExp, WeakCipherWhy][] = [
+const WEAK_CIPHERS: readonly [RegExp, WeakCipherKind][] = [
   [/RC4|ARCFOUR/, "rc4"],
   [/EXP(?:ORT)?[-_\d]|^EXP/, "export"],
   [/NULL/, "null"],
@@ -39,7 +37,7 @@ export function isAnonymous(cipher: string | null): boolean {
 /** What the patterns above say about one cipher name, worked out once per name: the same few suites recur in every mailbox. */
 interface CipherTraits {
   impliedMinVersion: TlsVersion | null;
-  weakness: WeakCipherWhy | null;
+  weakness: WeakCipherKind | null;
   anonymous: boolean;
 }
 

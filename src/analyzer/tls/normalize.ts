@@ -1,5 +1,6 @@
 /** Normalisation of the many spellings MTAs use for versions, bits and certificate checks. */
 import type { CertVerification, TlsVersion } from "../types.ts";
+import type { ScannedReceived } from "../received/scan.ts";
 
 const VERSION = /^(TLS|SSL)[\s_-]?V?[\s_-]?(\d)(?:[._]?(\d))?$/;
 
@@ -60,12 +61,22 @@ export function sendmailVerify(text: string | undefined | null): CertVerificatio
   }
 }
 
-/** Postfix's and Yandex's client-certificate notes, which follow the TLS comment. */
-export function clientCertificateNote(comments: readonly string[]): CertVerification | null {
-  for (const comment of comments) {
-    if (comment === "No client certificate requested") return "not-requested";
-    if (comment === "Client did not present a certificate" || comment === "Client certificate not present") return "not-presented";
-    if (comment.startsWith("Client CN ")) return comment.includes("(verified OK)") ? "verified" : "failed";
+/**
+ * Postfix's and Yandex's client-certificate note, the comment after the TLS comment at `after`. The certificate's
+ * names are quoted (the client chose them), so only the text after the last quoted string says whether it was
+ * verified.
+ */
+export function clientCertificateNote(scanned: ScannedReceived, after: number): CertVerification | null {
+  const { value } = scanned;
+  for (const token of scanned.tokens) {
+    if (token.kind !== "comment" || token.start <= after) continue;
+    const text = value.slice(token.start + 1, token.end - 1).trim();
+    if (text === "No client certificate requested") return "not-requested";
+    if (text === "Client did not present a certificate" || text === "Client certificate not present") return "not-presented";
+    if (text.startsWith("Client CN ")) {
+      const receiverText = token.atoms === null ? text : value.slice(token.atoms[token.atoms.length - 1], token.end - 1);
+      return receiverText.includes("(verified OK)") ? "verified" : "failed";
+    }
   }
   return null;
 }

@@ -1,74 +1,87 @@
-/** What a TLS dialect recognizer sees and returns. */
-import type { CertVerification, DialectId, TlsVersion } from "../types.ts";
+/**
+ * What a TLS dialect recognizer reads and returns. A dialect is a syntax; each recognizer declares the zones of a
+ * Received value where the MTAs that use it write it (relative to the receiver's own tokens), so text in any other
+ * place (the HELO, the TCP-info comment, addresses, quoted strings) is never read as evidence.
+ */
+import type { CertVerification, TextSpan, TlsVersion } from "../types.ts";
+import type { Protocol } from "../received/protocol.ts";
+import type { ScannedReceived, Zone } from "../received/scan.ts";
 
-/** The parts of one Received value where MTAs write TLS facts. */
-export interface TlsContext {
-  /** The whole (unfolded) value; evidence must be a substring of it. */
-  value: string;
-  /** The with-clause's first word, upper-cased. */
-  protocol: string | null;
-  /** The with-clause's first word as written. */
-  protocolAsWritten: string | null;
-  withText: string | null;
-  /** Every comment of the value (without parentheses), in order. */
-  comments: readonly string[];
-  /** Comments inside the with clause. */
-  withComments: readonly string[];
-  /** The RFC 8314 `tls <cipher>` clause exactly as written, including the keyword. */
-  tlsClause: string | null;
+/** A comment the receiver wrote, holding no client-chosen atom (quoted string or address). */
+export interface ReceiverComment {
+  /** The text inside the parentheses. */
+  text: string;
+  /** Where that text starts in the value. */
+  start: number;
+  zone: Zone;
 }
 
-export interface TlsMatch {
+export interface TlsContext {
+  scanned: ScannedReceived;
+  protocol: Protocol | null;
+  /** Every receiver-written comment, in order. */
+  comments: readonly ReceiverComment[];
+}
+
+export interface TlsReading {
   version: TlsVersion | null;
   cipher: string | null;
   bits: number | null;
   verify: CertVerification | null;
-  evidence: string;
 }
 
-export interface Recognizer {
-  dialect: DialectId;
-  /** `protocol` recognizers read the with-clause token; `text` ones need TLS words somewhere in the value. */
-  reads: "protocol" | "text";
-  /** Text the value must contain (case as written) for a `text` recognizer to match: a cheap test that skips its patterns. */
-  needs?: string | undefined;
-  recognize(context: TlsContext): TlsMatch | null;
+export interface TlsMatch extends TlsReading {
+  evidenceAt: TextSpan;
 }
 
-/** The first comment the pattern matches, with its match. */
-export function findComment(comments: readonly string[], pattern: RegExp): { comment: string; match: RegExpExecArray } | null {
-  for (const comment of comments) {
-    const match = pattern.exec(comment);
-    if (match) return { comment, match };
-  }
-  return null;
+/** Reads one receiver comment at a time, in the zones it declares. */
+export interface CommentRecognizer {
+  reads: "comment";
+  zones: readonly Zone[];
+  /**
+   * What the comment's text starts with, lower-cased after leading white space; the dispatcher hands a comment
+   * only to the recognizers of its start. Empty: any comment of the zones (checked after the others).
+   */
+  starts: readonly string[];
+  /** Words any comment it reads contains (lower case): the cheap prefilter. */
+  words: readonly string[];
+  read(comment: ReceiverComment, context: TlsContext): TlsReading | null;
 }
 
-/** TLS facts a recognizer reads from its match; the matched comment becomes the evidence. */
-export type TlsFactsOfMatch = Omit<TlsMatch, "evidence">;
+/** Reads the `with` protocol token. */
+export interface ProtocolRecognizer {
+  reads: "protocol";
+  read(protocol: Protocol): TlsReading | null;
+}
 
-/**
- * The common shape of a dialect: the first comment matching `pattern` records the TLS session. `needs` is text
- * every match contains, as written (see `Recognizer.needs`).
- */
-export function commentRecognizer(
-  dialect: DialectId,
+/** Reads receiver clauses other than comments (the RFC 8314 `tls` clause, words of the `by` clause). */
+export interface ClauseRecognizer {
+  reads: "clause";
+  zones: readonly Zone[];
+  words: readonly string[];
+  read(context: TlsContext): TlsMatch | null;
+}
+
+export type Recognizer = CommentRecognizer | ProtocolRecognizer | ClauseRecognizer;
+
+/** The common shape of a comment dialect: one pattern over the comment's text. */
+export function commentPattern(
+  zones: readonly Zone[],
+  starts: readonly string[],
+  words: readonly string[],
   pattern: RegExp,
-  facts: (match: RegExpExecArray, context: TlsContext) => TlsFactsOfMatch,
-  needs?: string,
-): Recognizer {
+  facts: (match: RegExpExecArray, context: TlsContext, comment: ReceiverComment) => TlsReading,
+): CommentRecognizer {
   return {
-    dialect,
-    reads: "text",
-    needs,
-    recognize(context) {
-      const found = findComment(context.comments, pattern);
-      return found ? withEvidence(facts(found.match, context), found.comment) : null;
+    reads: "comment",
+    zones,
+    starts,
+    words,
+    read(comment, context) {
+      const match = pattern.exec(comment.text);
+      return match ? facts(match, context, comment) : null;
     },
   };
 }
 
-/** The facts with the evidence added (built field by field: an object spread costs far more in this hot path). */
-function withEvidence(facts: TlsFactsOfMatch, evidence: string): TlsMatch {
-  return { version: facts.version, cipher: facts.cipher, bits: facts.bits, verify: facts.verify, evidence };
-}
+export const NO_DETAIL: TlsReading = { version: null, cipher: null, bits: null, verify: null };

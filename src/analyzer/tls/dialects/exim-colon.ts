@@ -1,14 +1,14 @@
 /**
- * Exim 4.0–4.92's `($tls_cipher)`: `(TLSv1.2:ECDHE-RSA-AES256-GCM-SHA384:256)`, GnuTLS builds
- * `(TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256)`, Exim 3 `(Cipher TLSv1:DES-CBC3-SHA:168)`.
+ * Exim 4.0–4.92's `($tls_cipher)` after the protocol: `with esmtps (TLSv1.2:ECDHE-RSA-AES256-GCM-SHA384:256)`, GnuTLS
+ * builds `(TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256)`, Exim 3 `(Cipher TLSv1:DES-CBC3-SHA:168)`.
  * Old GnuTLS builds (Exim 4.34–4.71) printed the key size in bytes (`:16`, `:24`, `:32`).
  */
-import { commentRecognizer } from "../recognizer.ts";
+import { commentPattern } from "../recognizer.ts";
 import { normalizeVersion, parseBits } from "../normalize.ts";
 
 const COLON = /^\s*(?:Cipher )?((?:TLS|SSL)[\w.\-/]*):([\w.+-]+):(\d+)\s*$/;
 
-export const eximColon = commentRecognizer("exim-colon", COLON, (match) => ({
+export const eximColon = commentPattern(["with"], ["tls", "ssl", "cipher "], [":"], COLON, (match) => ({
   version: normalizeVersion(match[1]),
   cipher: match[2] ?? null,
   bits: keyBits(match[3], match[2] ?? ""),

@@ -1,11 +1,8 @@
 /** `with HTTPS`: webmail front ends and Exchange Online's hop into the mailbox. (`HTTP` proves nothing either way.) */
-import type { Recognizer } from "../recognizer.ts";
+import type { ProtocolRecognizer } from "../recognizer.ts";
+import { NO_DETAIL } from "../recognizer.ts";
 
-export const httpsProtocol: Recognizer = {
-  dialect: "https-protocol",
+export const httpsProtocol: ProtocolRecognizer = {
   reads: "protocol",
-  recognize({ protocol, protocolAsWritten }) {
-    if (protocol !== "HTTPS" || !protocolAsWritten) return null;
-    return { version: null, cipher: null, bits: null, verify: null, evidence: protocolAsWritten };
-  },
+  read: (protocol) => (protocol.token === "HTTPS" ? NO_DETAIL : null),
 };

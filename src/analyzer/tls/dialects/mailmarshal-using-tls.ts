@@ -1,7 +1,12 @@
-/** Trustwave MailMarshal / SEG: `by host (using TLS: TLSv1.2, AES256-SHA) id <...>`, no with-clause. */
-import { commentRecognizer } from "../recognizer.ts";
+/** Trustwave MailMarshal / SEG, in its `by` clause: `by host (using TLS: TLSv1.2, AES256-SHA) id <...>`. */
+import { commentPattern } from "../recognizer.ts";
 import { normalizeVersion } from "../normalize.ts";
 
 const MAILMARSHAL = /^\s*using TLS:\s*((?:TLS|SSL)v?[\d.]*)\s*,\s*([\w.+-]+)\s*$/i;
 
-export const mailmarshalUsingTls = commentRecognizer("mailmarshal-using-tls", MAILMARSHAL, (match) => ({ version: normalizeVersion(match[1]), cipher: match[2] ?? null, bits: null, verify: null }));
+export const mailmarshalUsingTls = commentPattern(["by"], ["using tls:"], ["using tls:"], MAILMARSHAL, (match) => ({
+  version: normalizeVersion(match[1]),
+  cipher: match[2] ?? null,
+  bits: null,
+  verify: null,
+}));

@@ -1,6 +1,4 @@
-/** Mimecast: `(Using TLS)` before `by`, no version or cipher. */
-import { commentRecognizer } from "../recognizer.ts";
+/** Mimecast: `(Using TLS)` after the TCP-info comment, before `by`; no version or cipher. */
+import { commentPattern, NO_DETAIL } from "../recognizer.ts";
 
-const USING_TLS = /^\s*Using TLS\s*$/i;
-
-export const mimecastUsingTls = commentRecognizer("mimecast-using-tls", USING_TLS, () => ({ version: null, cipher: null, bits: null, verify: null }));
+export const mimecastUsingTls = commentPattern(["from"], ["using tls"], ["using tls"], /^\s*Using TLS\s*$/i, () => NO_DETAIL);

@@ -1,13 +1,4 @@
-/** qmail with the TLS patch: `with (DHE-RSA-AES256-SHA encrypted) SMTP`. */
-import type { Recognizer } from "../recognizer.ts";
-import { findComment } from "../recognizer.ts";
+/** qmail with the TLS patch, and qpsmtpd: `with (DHE-RSA-AES256-SHA encrypted) SMTP`, a comment inside the with clause. */
+import { commentPattern, NO_DETAIL } from "../recognizer.ts";
 
-export const qmailEncrypted: Recognizer = {
-  dialect: "qmail-encrypted",
-  reads: "text",
-  needs: "encrypted",
-  recognize({ withComments }) {
-    const found = findComment(withComments, /^\s*([\w.+-]+) encrypted\s*$/);
-    return found ? { version: null, cipher: found.match[1] ?? null, bits: null, verify: null, evidence: found.comment } : null;
-  },
-};
+export const qmailEncrypted = commentPattern(["with"], [], ["encrypted"], /^\s*([\w.+-]+) encrypted\s*$/, (match) => ({ ...NO_DETAIL, cipher: match[1] ?? null }));

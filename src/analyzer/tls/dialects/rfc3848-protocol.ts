@@ -1,13 +1,8 @@
 /** RFC 3848 / RFC 6531 with-protocol names: an `S` (before an optional `A`) means the session used STARTTLS. */
-import type { Recognizer } from "../recognizer.ts";
+import type { ProtocolRecognizer } from "../recognizer.ts";
+import { NO_DETAIL } from "../recognizer.ts";
 
-const TLS_PROTOCOL = /^(?:ESMTP|LMTP|UTF8SMTP|UTF8LMTP)SA?$/;
-
-export const rfc3848Protocol: Recognizer = {
-  dialect: "rfc3848-protocol",
+export const rfc3848Protocol: ProtocolRecognizer = {
   reads: "protocol",
-  recognize({ protocol, protocolAsWritten }) {
-    if (!protocol || !protocolAsWritten || !TLS_PROTOCOL.test(protocol)) return null;
-    return { version: null, cipher: null, bits: null, verify: null, evidence: protocolAsWritten };
-  },
+  read: (protocol) => (protocol.tls && !protocol.nonstandard && (protocol.family === "smtp" || protocol.family === "lmtp") ? NO_DETAIL : null),
 };

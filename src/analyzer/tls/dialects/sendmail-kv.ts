@@ -1,35 +1,42 @@
 /**
- * sendmail's stock template `(version=TLSv1.2 cipher=... bits=256 verify=NOT)`, also written by Proofpoint PPS,
- * Barracuda, old Haraka (no bits) and OpenSMTPD 5.x (`TLS version=... cipher=... bits=... verify=...`).
+ * sendmail's stock template `(version=TLSv1.2 cipher=... bits=256 verify=NOT)` after `id`; also written by Proofpoint
+ * PPS (after `id`), Barracuda (in its `by` clause), old Haraka (after `envelope-from`), and, as a bare
+ * `TLS version=… cipher=… bits=… verify=…` clause, OpenSMTPD 5.x.
  */
-import type { Recognizer, TlsMatch } from "../recognizer.ts";
+import type { ClauseRecognizer, CommentRecognizer, TlsReading } from "../recognizer.ts";
 import { normalizeVersion, parseBits, sendmailVerify } from "../normalize.ts";
 
 // Bounded, `=`-free values keep the scan linear on hostile comments such as `version=version=version=...`.
-const KV = /\bversion=([^\s=]{1,40})\s+cipher=([^\s,)=]{1,120})(?:\s+bits=(\d+)(?![\d/]))?(?:\s+verify=(\w+))?/;
+const KV = /^\s*(?:TLS\s+)?version=([^\s=]{1,40})\s+cipher=([^\s,)=]{1,120})(?:\s+bits=(\d+)(?![\d/]))?(?:\s+verify=(\w+))?/;
 
-export const sendmailKv: Recognizer = {
-  dialect: "sendmail-kv",
-  reads: "text",
-  needs: "version=",
-  recognize({ comments, tlsClause }) {
-    for (const comment of comments) {
-      const match = readKv(comment);
-      if (match) return match;
-    }
-    return tlsClause === null ? null : readKv(tlsClause);
+const inComment: CommentRecognizer = {
+  reads: "comment",
+  zones: ["by", "id", "for"],
+  starts: ["version="],
+  words: ["version="],
+  read: (comment) => readKv(comment.text),
+};
+
+/** OpenSMTPD 5.x: `id ca28ec68 TLS version=TLSv1/SSLv3 cipher=… bits=256 verify=NO`, the words of a `tls` clause. */
+const asClause: ClauseRecognizer = {
+  reads: "clause",
+  zones: ["tls"],
+  words: ["version="],
+  read({ scanned }) {
+    const words = scanned.tokens.filter((token) => token.zone === "tls");
+    const first = words[0];
+    const last = words[words.length - 1];
+    if (!first || !last) return null;
+    const reading = readKv(scanned.value.slice(first.start, last.end));
+    return reading && { ...reading, evidenceAt: { start: first.start, end: last.end } };
   },
 };
 
-/** The block in one comment (or the tls clause); Google's `bits=256/256` is gmail-kv's. */
-function readKv(text: string): TlsMatch | null {
+export const sendmailKv = [inComment, asClause];
+
+/** The block in one comment, or in OpenSMTPD 5.x's `TLS version=…` clause text; Google's `bits=256/256` is gmail-kv's. */
+export function readKv(text: string): TlsReading | null {
   const match = KV.exec(text);
   if (!match || /bits=\d+\//.test(text)) return null;
-  return {
-    version: normalizeVersion(match[1]),
-    cipher: match[2] ?? null,
-    bits: parseBits(match[3]),
-    verify: sendmailVerify(match[4]),
-    evidence: text,
-  };
+  return { version: normalizeVersion(match[1]), cipher: match[2] ?? null, bits: parseBits(match[3]), verify: sendmailVerify(match[4]) };
 }

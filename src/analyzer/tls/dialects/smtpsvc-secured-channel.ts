@@ -1,16 +1,23 @@
 /**
- * IIS SMTPSVC / Exchange 2003: `by host over TLS secured channel with Microsoft SMTPSVC(6.0.3790.4675)`; the
- * phrase also follows the with-clause in some builds, so the whole value is searched.
+ * IIS SMTPSVC / Exchange 2003, right after its host name in the `by` clause:
+ * `by host over TLS secured channel with Microsoft SMTPSVC(6.0.3790.4675)` (its `TLS` reads as a clause keyword).
  */
-import type { Recognizer } from "../recognizer.ts";
+import type { ClauseRecognizer } from "../recognizer.ts";
+import { NO_DETAIL } from "../recognizer.ts";
 
-const SECURED = /over TLS secured channel/i;
+const SECURED = /^over TLS secured channel$/i;
 
-export const smtpsvcSecuredChannel: Recognizer = {
-  dialect: "smtpsvc-secured-channel",
-  reads: "text",
-  recognize({ value }) {
-    const match = SECURED.exec(value);
-    return match ? { version: null, cipher: null, bits: null, verify: null, evidence: match[0] } : null;
+export const smtpsvcSecuredChannel: ClauseRecognizer = {
+  reads: "clause",
+  zones: ["by"],
+  words: ["tls"],
+  read({ scanned }) {
+    const { tokens, value } = scanned;
+    const host = tokens.findIndex((token) => token.zone === "by" && token.kind === "word");
+    const phrase = tokens.slice(host + 1, host + 5);
+    const first = phrase[0];
+    const last = phrase[phrase.length - 1];
+    if (host === -1 || phrase.length < 4 || !first || !last || !SECURED.test(phrase.map((token) => value.slice(token.start, token.end)).join(" "))) return null;
+    return { ...NO_DETAIL, evidenceAt: { start: first.start, end: last.end } };
   },
 };

@@ -26,24 +26,37 @@ export function receivedValues(fields: readonly HeaderField[]): string[] {
   return values;
 }
 
-/** `receivedValues(parseHeaderBlock(raw))`, without building the block's other fields. */
-export function receivedValuesIn(raw: string): string[] {
-  const values: string[] = [];
-  readHeaderBlock(raw, "received", (_name, value) => values.push(value));
-  return values;
+export interface ReceivedValues {
+  /** The newest `keep` values, in document order (newest first). */
+  values: string[];
+  /** How many Received fields the block has in all. */
+  total: number;
+}
+
+/**
+ * The values of the first (newest) `keep` Received fields, without building the block's other fields; the rest are
+ * only counted, so a block with a hundred thousand of them costs one scan and little memory.
+ */
+export function receivedValuesIn(raw: string, keep: number): ReceivedValues {
+  const result: ReceivedValues = { values: [], total: 0 };
+  const end = readHeaderBlock(raw, "received", (_name, value) => result.values.push(value), keep);
+  result.total = result.values.length + (end === -1 ? 0 : countFieldsNamed(raw, end, "received"));
+  return result;
 }
 
 /**
  * Reads the block line by line and emits each field's name and unfolded value; with `onlyName` (lower case), only
  * fields of that name (any case) are emitted, and the others cost no strings.
  */
-function readHeaderBlock(raw: string, onlyName: string | null, emit: (name: string, value: string) => void): void {
+function readHeaderBlock(raw: string, onlyName: string | null, emit: (name: string, value: string) => void, limit = Infinity): number {
+  let emitted = 0;
   let name: string | null = null; // of the field being read, null while skipping
   let value = ""; // its first line's value
   let continuations: string[] | null = null;
   let pos = 0;
   const length = raw.length;
   while (pos < length) {
+    const lineStart = pos;
     let end = raw.indexOf("\n", pos);
     if (end === -1) end = length;
     let line = raw.slice(pos, end > pos && raw.charCodeAt(end - 1) === 13 ? end - 1 : end);
@@ -55,7 +68,10 @@ function readHeaderBlock(raw: string, onlyName: string | null, emit: (name: stri
       if (name !== null) (continuations ??= []).push(line.trim());
       continue;
     }
-    if (name !== null) emit(name, unfold(value, continuations));
+    if (name !== null) {
+      emit(name, unfold(value, continuations));
+      if (++emitted === limit) return lineStart;
+    }
     name = null;
     continuations = null;
     const nameEnd = fieldNameEnd(line);
@@ -64,6 +80,23 @@ function readHeaderBlock(raw: string, onlyName: string | null, emit: (name: stri
     value = line.slice(line.indexOf(":") + 1).trim();
   }
   if (name !== null) emit(name, unfold(value, continuations));
+  return -1;
+}
+
+/** How many fields named `name` (lower case, any case in the text) start at or after `from`, up to the end of the block. */
+function countFieldsNamed(raw: string, from: number, name: string): number {
+  let count = 0;
+  let pos = from;
+  while (pos < raw.length) {
+    let end = raw.indexOf("\n", pos);
+    if (end === -1) end = raw.length;
+    const lineEnd = end > pos && raw.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (lineEnd === pos) break; // end of the header block
+    const nameEnd = raw.charCodeAt(pos) === 32 || raw.charCodeAt(pos) === 9 ? -1 : fieldNameEnd(raw.slice(pos, Math.min(lineEnd, pos + name.length + 8)));
+    if (nameEnd !== -1 && isNamed(raw.slice(pos, pos + nameEnd), nameEnd, name)) count++;
+    pos = end + 1;
+  }
+  return count;
 }
 
 /** The first line's (trimmed) value joined with the trimmed continuation lines by single spaces. */

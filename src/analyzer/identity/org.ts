@@ -64,20 +64,3 @@ export function familyOf(org: string): string {
 export function sameOrg(a: string | null, b: string | null): boolean {
   return a !== null && b !== null && (a === b || familyOf(a) === familyOf(b));
 }
-
-/** The organisations on the recipient's side, as provider families (so `mail.example.com` trusts `example.com`). */
-export class TrustedOrgs {
-  private readonly families = new Set<string>();
-
-  constructor(domains: readonly string[]) {
-    for (const domain of domains) this.add(orgOf(domain.trim().replace(/^@/, "").replace(/^\*\./, "")));
-  }
-
-  add(org: string | null): void {
-    if (org) this.families.add(familyOf(org));
-  }
-
-  has(org: string | null): boolean {
-    return org !== null && this.families.has(familyOf(org));
-  }
-}

@@ -1,0 +1,40 @@
+/** Consistency checks across the chain: broken links between hops, clocks going backwards, unreadable headers. */
+import type { Hop, Warning } from "../types.ts";
+import { warning } from "../reasons.ts";
+import { orgOf, sameOrg } from "../identity/org.ts";
+
+/** Clock skew tolerated before "time going backwards" is reported. */
+const CLOCK_SKEW_TOLERANCE_SECONDS = 60;
+
+export function chainWarnings(hops: readonly Hop[]): Warning[] {
+  const warnings: Warning[] = [];
+  let previous: Hop | null = null;
+  for (const hop of hops) {
+    if (isUnparsed(hop)) warnings.push(warning("unparsed-header", { hop: hop.index, excerpt: hop.raw.slice(0, 80) }));
+    if (hop.scope === "local") continue;
+    if (previous && brokenLink(previous, hop)) {
+      warnings.push(warning("inconsistent-chain", { hop: previous.index, by: previous.by, nextFrom: hop.from.rdns ?? hop.from.helo }));
+    }
+    if (hop.delaySeconds !== null && hop.delaySeconds < -CLOCK_SKEW_TOLERANCE_SECONDS) {
+      warnings.push(warning("time-backwards", { hop: hop.index, seconds: -hop.delaySeconds }));
+    }
+    previous = hop;
+  }
+  return warnings;
+}
+
+/**
+ * The receiver of one hop should be the sender of the next, up to one organisation or provider family, as named
+ * by its reverse DNS or its HELO (relays on hosting networks carry the host's generic reverse DNS). This only warns:
+ * it never changes how a hop is judged.
+ */
+function brokenLink(previous: Hop, next: Hop): boolean {
+  if (!previous.org || !next.by) return false;
+  const { rdns, helo, identity } = next.from;
+  const named = [identity.org, orgOf(rdns), orgOf(helo)].filter((org) => org !== null);
+  return named.length > 0 && !named.some((org) => sameOrg(previous.org, org));
+}
+
+function isUnparsed(hop: Hop): boolean {
+  return hop.by === null && hop.with === null && hop.from.helo === null && hop.date === null && hop.from.ip === null;
+}

@@ -1,0 +1,69 @@
+/**
+ * The route: the hops folded into runs of one organisation (the analyzer's own organisations and provider families,
+ * so a run never splits what the analyzer calls internal), joined by the hand-offs between them. The UIs and the
+ * audit read it; none groups hops itself.
+ */
+import type { Hop, Route, RouteRun } from "../types.ts";
+import { orgOf, sameOrg } from "../identity/org.ts";
+
+export function buildRoute(hops: readonly Hop[], entryHop: number | null): Route {
+  const runs: RouteRun[] = [];
+  const route: Route = { runs, handoffs: [] };
+  let current = -1;
+  const open = (run: Omit<RouteRun, "hops" | "folded" | "judged" | "yours" | "claimed">): number =>
+    runs.push({ ...run, hops: [], folded: { internal: 0, local: 0, submission: 0 }, judged: [], yours: false, claimed: false }) - 1;
+  const receivingRun = (hop: Hop): number => open({ org: hop.org, name: hop.org ?? hop.by, basis: "receiver" });
+  for (const hop of hops) {
+    if (hop.scope === "relay") {
+      const from = current !== -1 && continuesRun(runs[current] as RouteRun, hop) ? current : open(sendingRun(hop));
+      const to = receivingRun(hop);
+      route.handoffs.push({ hop: hop.index, from, to, judgement: hop.judgement ?? "unknown", version: hop.tls.version, claimed: hop.trust === "sender-claimed" || hop.restsOnClaim !== null });
+      current = to;
+      continue;
+    }
+    if (current === -1 || crossesOrganisations(runs[current] as RouteRun, hop)) current = receivingRun(hop);
+    const run = runs[current] as RouteRun;
+    run.hops.push(hop.index);
+    run.folded[hop.scope]++;
+    if (hop.judgement !== null) run.judged.push(hop.index);
+  }
+  markSides(route, hops, entryHop);
+  return route;
+}
+
+/** The sender of a hand-off is the run the chain was in, when its verified or claimed organisation agrees. */
+function continuesRun(run: RouteRun, hop: Hop): boolean {
+  const { identity } = hop.from;
+  if (identity.org !== null) return sameOrg(run.org, identity.org);
+  return run.org !== null && identity.basis === "helo-claim" && sameOrg(run.org, orgOf(identity.name));
+}
+
+function sendingRun(hop: Hop): Omit<RouteRun, "hops" | "folded" | "judged" | "yours" | "claimed"> {
+  const { identity, ip } = hop.from;
+  return { org: identity.org, name: identity.org ?? identity.name ?? ip, basis: identity.basis };
+}
+
+/** An internal hop into another organisation than the run's (a broken chain): it starts a run of its own. */
+function crossesOrganisations(run: RouteRun, hop: Hop): boolean {
+  return run.org !== null && hop.org !== null && !sameOrg(run.org, hop.org);
+}
+
+/** Your side: the run the message entered it in and every run after; claimed: runs made only of the sender's records. */
+function markSides(route: Route, hops: readonly Hop[], entryHop: number | null): void {
+  const { runs, handoffs } = route;
+  const entryRun = entryHop === null ? runs.length - 1 : runIndexOf(route, entryHop);
+  runs.forEach((run, i) => {
+    run.yours = entryRun !== -1 && i >= entryRun;
+    const into = handoffs.find((handoff) => handoff.to === i);
+    const outOf = handoffs.find((handoff) => handoff.from === i);
+    const records = run.hops.map((index) => hops[index - 1] as Hop);
+    const connectors = into ? [into] : outOf && run.hops.length === 0 ? [outOf] : [];
+    run.claimed = records.every((hop) => hop.trust === "sender-claimed") && connectors.every((handoff) => (hops[handoff.hop - 1] as Hop).trust === "sender-claimed");
+  });
+}
+
+function runIndexOf(route: Route, hop: number): number {
+  const handoff = route.handoffs.find((candidate) => candidate.hop === hop);
+  if (handoff) return handoff.to;
+  return route.runs.findIndex((run) => run.hops.includes(hop));
+}

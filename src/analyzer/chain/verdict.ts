@@ -1,0 +1,138 @@
+/**
+ * The overall verdict, judged on the hops that count: every hand-off between organisations, and every internal hop
+ * that rests only on the sender's claim. The verdict is the worst of them; a claimed record can make it worse, never
+ * better, and when the worst is only claimed the reasons say so.
+ */
+import type { HandoffCounts, Hop, Judgement, Leg, LegStatus, Reason, TlsVersion, Verdict } from "../types.ts";
+import { reason } from "../reasons.ts";
+
+export interface VerdictFacts {
+  hops: readonly Hop[];
+  recipientOrg: string | null;
+  baseline: TlsVersion;
+  /** Who handed the message to the recipient's side: the writer of the claimed records. */
+  claimant: { org: string | null; name: string | null };
+  /** The hand-off into the recipient's side was among the hops read. */
+  boundaryFound: boolean;
+  received: { total: number; analysed: number };
+}
+
+export interface VerdictResult {
+  verdict: Verdict;
+  verdictReason: Reason;
+  decidingHop: number | null;
+  reasons: Reason[];
+  counts: HandoffCounts;
+  submission: Leg;
+}
+
+const SEVERITY: readonly Judgement[] = ["plaintext", "unknown", "weak", "encrypted"];
+const VERDICT_OF: Record<Judgement, Verdict> = { plaintext: "not-encrypted", unknown: "unknown", weak: "weak", encrypted: "encrypted" };
+
+export function judgeChain(facts: VerdictFacts): VerdictResult {
+  const { hops, baseline } = facts;
+  const judged = hops.filter((hop): hop is Hop & { judgement: Judgement } => hop.judgement !== null);
+  const counts = countJudgements(judged);
+  const ranked = [...judged].sort(byConcern);
+  const deciding = ranked[0] ?? null;
+  let verdict: Verdict = hops.length === 0 ? "none" : deciding === null || allClaimedInternalAndEncrypted(judged) ? "internal" : VERDICT_OF[deciding.judgement];
+  // Without the hop where the message entered your side, nothing vouches for the rest.
+  if (!facts.boundaryFound && facts.received.analysed < facts.received.total && (verdict === "encrypted" || verdict === "weak" || verdict === "internal")) verdict = "unknown";
+  const reasons: Reason[] = ranked.map(handoffReason);
+  if (deciding && verdict !== "internal" && deciding.trust === "sender-claimed") {
+    reasons.splice(1, 0, reason("deciding-hop-claimed", { hop: deciding.index, claimant: facts.claimant.org, claimantName: facts.claimant.name }));
+  }
+  if ((verdict === "encrypted" || verdict === "weak") && judged.some((hop) => hop.trust === "sender-claimed")) {
+    reasons.push(reason("relies-on-sender-claims", { org: facts.recipientOrg, claimant: facts.claimant.org, claimantName: facts.claimant.name }));
+  }
+  const claimHop = hops.find((hop) => hop.judgement !== null && hop.scope === "internal" && hops.some((other) => other.restsOnClaim === hop.index));
+  if (claimHop) reasons.push(reason("relies-on-claim", { hop: claimHop.index, name: claimHop.from.identity.name }));
+  if (hops.length > 0 && facts.recipientOrg === null) reasons.push(reason("no-recipient-org", {}));
+  if (!facts.boundaryFound && facts.received.analysed < facts.received.total) reasons.push(reason("entry-not-analysed", facts.received));
+  return {
+    verdict,
+    verdictReason: verdictReason(verdict, counts, hops, facts, judged),
+    decidingHop: verdict === "internal" || verdict === "none" ? null : (deciding?.index ?? null),
+    reasons,
+    counts,
+    submission: submissionLeg(hops),
+  };
+}
+
+/** Worst judgement first; among equals the most trustworthy record, then the one nearest you. */
+function byConcern(a: Hop & { judgement: Judgement }, b: Hop & { judgement: Judgement }): number {
+  return SEVERITY.indexOf(a.judgement) - SEVERITY.indexOf(b.judgement) || trustRank(a) - trustRank(b) || b.index - a.index;
+}
+
+function trustRank(hop: Hop): number {
+  if (hop.trust === "sender-claimed") return 2;
+  return hop.restsOnClaim === null ? 0 : 1;
+}
+
+/** Every judged hop is internal on a claim and encrypted without weakness: the message stayed inside, by its word. */
+function allClaimedInternalAndEncrypted(judged: readonly Hop[]): boolean {
+  return judged.every((hop) => hop.scope === "internal" && hop.judgement === "encrypted");
+}
+
+function countJudgements(judged: readonly (Hop & { judgement: Judgement })[]): HandoffCounts {
+  const counts: HandoffCounts = { total: judged.length, encrypted: 0, weak: 0, unknown: 0, plaintext: 0 };
+  for (const hop of judged) counts[hop.judgement]++;
+  return counts;
+}
+
+function verdictReason(verdict: Verdict, counts: HandoffCounts, hops: readonly Hop[], facts: VerdictFacts, judged: readonly Hop[]): Reason {
+  switch (verdict) {
+    case "none":
+      return reason("verdict-none", {});
+    case "internal": {
+      const claim = judged[0];
+      if (claim) return reason("verdict-internal-on-claim", { hop: claim.index, name: claim.from.identity.name, org: claim.org });
+      return reason("verdict-internal", { org: facts.recipientOrg, by: hops[hops.length - 1]?.by ?? null });
+    }
+    case "encrypted":
+      return reason("verdict-encrypted", { count: counts.total });
+    case "weak":
+      return reason("verdict-weak", { weak: counts.weak, count: counts.total, baseline: facts.baseline });
+    case "not-encrypted":
+      return reason("verdict-not-encrypted", { plaintext: counts.plaintext, count: counts.total });
+    case "unknown":
+      return reason("verdict-unknown", { unknown: counts.unknown, count: counts.total });
+  }
+}
+
+function handoffReason(hop: Hop & { judgement: Judgement }): Reason {
+  const parties = { hop: hop.index, fromOrg: hop.fromOrg, fromName: hop.from.identity.name ?? hop.from.ip, org: hop.org, by: hop.by };
+  const { version, cipher, bits } = hop.tls;
+  switch (hop.judgement) {
+    case "plaintext":
+      if (hop.tls.status === "plaintext") return reason("handoff-plaintext", { ...parties, receiver: hop.tls.receiver });
+      return reason("handoff-unknown", { ...parties, receiver: hop.receiver }); // unreachable: only a plaintext record is judged so
+    case "unknown":
+      return reason("handoff-unknown", { ...parties, receiver: hop.receiver });
+    case "weak":
+      return reason("handoff-weak", { ...parties, version, cipher, bits });
+    case "encrypted":
+      return reason("handoff-encrypted", { ...parties, version, cipher, bits });
+  }
+}
+
+/** The sender's own connection to its provider: the oldest submission hop, if the chain shows one. */
+function submissionLeg(hops: readonly Hop[]): Leg {
+  const hop = hops.find((candidate) => candidate.scope === "submission");
+  if (!hop) return leg("not-recorded", reason("leg-submission-not-recorded", {}));
+  const receiving = { org: hop.org, by: hop.by };
+  const { status, version, cipher, bits } = hop.tls;
+  if (status === "encrypted") return leg("encrypted", reason("leg-submission-encrypted", { ...receiving, version, cipher, bits }));
+  if (status === "plaintext") return leg("plaintext", reason("leg-submission-plaintext", receiving));
+  return leg("unknown", reason("leg-submission-unknown", receiving));
+}
+
+function leg(status: LegStatus, why: Reason): Leg {
+  return { status, reason: why };
+}
+
+/** How a judged hop counts. */
+export function judgementOf(hop: Pick<Hop, "tls">): Judgement {
+  if (hop.tls.status !== "encrypted") return hop.tls.status;
+  return hop.tls.weaknesses.length > 0 ? "weak" : "encrypted";
+}

@@ -1,0 +1,66 @@
+/**
+ * The sending side's identity, from what the receiving server established itself: its peer address (loopback,
+ * private, or inside a provider's published mail-service ranges) or a name it verified. Anything else the client
+ * chose (its HELO) or the receiver merely looked up without confirming is a claim: shown, never an organisation.
+ */
+import type { IdentityBasis, SenderIdentity } from "../types.ts";
+import type { VerifiedNameForm } from "../receivers.ts";
+import type { RecordedEndpoint } from "./endpoint.ts";
+import { isName } from "./endpoint.ts";
+import { classifyAddress } from "./address.ts";
+import { mailServiceOf } from "./mail-service.ts";
+import { orgOf } from "./org.ts";
+
+export function identityOf(endpoint: RecordedEndpoint, form: VerifiedNameForm): SenderIdentity {
+  const { ip } = endpoint;
+  const address = classifyAddress(ip);
+  const claimedName = claimedNameOf(endpoint);
+  if (address === "loopback" || (ip === null && isLocalhost(claimedName))) return identity(claimedName, null, "loopback");
+  if (address === "private") return identity(claimedName, null, "private-address");
+  const service = address === "public" ? mailServiceOf(ip) : null;
+  if (service) return { name: verifiedName(endpoint, form) ?? claimedName, org: service.org, basis: "mail-service-range", service: service.id };
+  const verified = verifiedName(endpoint, form);
+  if (verified !== null) return identity(verified, orgOf(verified), "verified-rdns");
+  if (claimedName !== null) return identity(claimedName, null, "helo-claim");
+  return identity(null, null, "address-only");
+}
+
+function identity(name: string | null, org: string | null, basis: IdentityBasis): SenderIdentity {
+  return { name, org, basis, service: null };
+}
+
+/** The reverse-DNS name, when the receiver's format shows it confirmed it. */
+function verifiedName(endpoint: RecordedEndpoint, form: VerifiedNameForm): string | null {
+  const { rdns, rdnsFrom, tcpInfo, helo, heloFrom } = endpoint;
+  // Exim leaves out `helo=` when the HELO equals the verified name: `from name ([ip])`.
+  if (form === "from-word" && rdns === null && heloFrom === "from-word" && helo !== null && isName(helo)) return helo;
+  if (rdns === null) return null;
+  switch (form) {
+    case "tcp-info-unless-unknown": // Postfix writes `unknown` for an unconfirmed name, which isName rejects
+      return rdnsFrom === "tcp-info" ? rdns : null;
+    case "tcp-info-unless-forged":
+      return rdnsFrom === "tcp-info" && !tcpInfo?.includes("may be forged") ? rdns : null;
+    case "from-word":
+      return rdnsFrom === "from-word" ? rdns : null;
+    case "none":
+      return null;
+  }
+}
+
+/**
+ * The name the client is known by without proof: its HELO when that is a host name, else a reverse-DNS name the
+ * receiver did not confirm (which the client's own DNS controls).
+ */
+function claimedNameOf(endpoint: RecordedEndpoint): string | null {
+  if (endpoint.helo !== null && isName(endpoint.helo)) return endpoint.helo;
+  return endpoint.rdns;
+}
+
+function isLocalhost(name: string | null): boolean {
+  return name !== null && name.length === 9 && name.toLowerCase() === "localhost";
+}
+
+/** The organisation a claimed name would put the sender in, for "calls itself part of …" (never an identity). */
+export function claimedOrgOf(identity: SenderIdentity): string | null {
+  return identity.basis === "helo-claim" ? orgOf(identity.name) : null;
+}

@@ -1,0 +1,103 @@
+/**
+ * The `with` protocol token, read once into a typed value that scope, receivers and TLS recognizers share.
+ * RFC 3848 / RFC 6531 names (an `S` before an optional `A` means STARTTLS, an `A` authentication), the
+ * non-standard tokens seen in the wild, and the pseudo-protocols of local hand-overs.
+ */
+
+/** `other`: a token outside this table (`Microsoft` of `Microsoft SMTP Server`, `TCP`, vendor strings). */
+type Family = "smtp" | "lmtp" | "http" | "local" | "other";
+
+interface ProtocolTraits {
+  family: Family;
+  /** The token itself records TLS. */
+  tls: boolean;
+  /** The token itself records that the client authenticated. */
+  authenticated: boolean;
+  /** Outside the IANA registry (a vendor's own spelling). */
+  nonstandard?: true;
+}
+
+const smtp = (tls: boolean, authenticated: boolean, nonstandard?: true): ProtocolTraits => ({ family: "smtp", tls, authenticated, ...(nonstandard ? { nonstandard } : {}) });
+const lmtp = (tls: boolean, authenticated: boolean): ProtocolTraits => ({ family: "lmtp", tls, authenticated });
+const local = (tls = false, authenticated = false): ProtocolTraits => ({ family: "local", tls, authenticated });
+
+/** Upper-cased tokens. */
+const PROTOCOLS = {
+  SMTP: smtp(false, false),
+  ESMTP: smtp(false, false),
+  ESMTPA: smtp(false, true),
+  ESMTPS: smtp(true, false),
+  ESMTPSA: smtp(true, true),
+  UTF8SMTP: smtp(false, false),
+  UTF8SMTPA: smtp(false, true),
+  UTF8SMTPS: smtp(true, false),
+  UTF8SMTPSA: smtp(true, true),
+  LMTP: lmtp(false, false),
+  LMTPA: lmtp(false, true),
+  LMTPS: lmtp(true, false),
+  LMTPSA: lmtp(true, true),
+  UTF8LMTP: lmtp(false, false),
+  UTF8LMTPA: lmtp(false, true),
+  UTF8LMTPS: lmtp(true, false),
+  UTF8LMTPSA: lmtp(true, true),
+  // CommuniGate Pro 3.x/4.x, Zoho, Exim's tls-on-connect and STARTTLS-then-HELO spellings.
+  "ESMTP-TLS": smtp(true, false, true),
+  "SMTP-TLS": smtp(true, false, true),
+  SMTPS: smtp(true, false, true),
+  SSMTP: smtp(true, false, true),
+  ESSMTP: smtp(true, false, true),
+  ESSMTPA: smtp(true, true, true),
+  ASMTP: smtp(false, true, true),
+  HTTP: { family: "http", tls: false, authenticated: false },
+  HTTPS: { family: "http", tls: true, authenticated: false },
+  HTTPU: { family: "http", tls: false, authenticated: false }, // CommuniGate XIMSS
+  // Exim's local sessions (`-bs`, batch SMTP), which may still have used STARTTLS or AUTH.
+  LOCAL: local(),
+  "LOCAL-SMTP": local(),
+  "LOCAL-ESMTP": local(),
+  "LOCAL-BSMTP": local(),
+  "LOCAL-ESMTPA": local(false, true),
+  "LOCAL-ESMTPS": local(true),
+  "LOCAL-ESMTPSA": local(true, true),
+  "LOCAL-SMTPS": local(true),
+  "LOCAL-SSMTP": local(true),
+  "LOCAL-ESSMTP": local(true),
+  "LOCAL-ESSMTPA": local(true, true),
+  MAPI: local(),
+  SPOOL: local(),
+  IMAP: local(),
+  POP: local(),
+  POP3: local(),
+  PICKUP: local(),
+  ECARTIS: local(),
+  FETCHMAIL: local(),
+} as const satisfies Record<string, ProtocolTraits>;
+
+export type ProtocolToken = keyof typeof PROTOCOLS;
+
+export interface Protocol extends ProtocolTraits {
+  /** The upper-cased token when it is a known one, else null. */
+  token: ProtocolToken | null;
+  /** The with-clause's first word as written (`esmtps`, `ESMTP/TLS/AES256-SHA`, `Microsoft`). */
+  written: string;
+  /** Cisco IronPort's `ESMTP/TLS/<cipher>`: the cipher. */
+  ironportCipher: string | null;
+}
+
+const IRONPORT = /^E?SMTP\/TLS\/([\w.+-]+)$/i;
+
+/** The typed protocol of a with-clause's first word, or null for none. */
+export function readProtocol(written: string | null): Protocol | null {
+  if (written === null) return null;
+  const upper = written.toUpperCase();
+  const known = (PROTOCOLS as Record<string, ProtocolTraits | undefined>)[upper];
+  if (known) return { ...known, token: upper as ProtocolToken, written, ironportCipher: null };
+  const ironport = IRONPORT.exec(written);
+  if (ironport) return { family: "smtp", tls: true, authenticated: false, nonstandard: true, token: null, written, ironportCipher: ironport[1] ?? null };
+  return { family: "other", tls: false, authenticated: false, token: null, written, ironportCipher: null };
+}
+
+/** A plain SMTP session token (`SMTP`, `ESMTP`, `ESMTPA`), the ones whose silence a known receiver makes meaningful. */
+export function isPlainSmtp(protocol: Protocol | null): boolean {
+  return protocol !== null && protocol.family === "smtp" && !protocol.tls && protocol.nonstandard === undefined && protocol.token !== null;
+}

@@ -1,0 +1,73 @@
+/** What one Received header records about its own connection: encrypted (with facts), plaintext, or unknown. */
+import type { EncryptedTls, PlaintextTls, Reason, TlsFacts, TlsVersion, UnknownTls } from "../types.ts";
+import { reason } from "../reasons.ts";
+import type { ReceivedFields } from "../received/fields.ts";
+import type { ScannedReceived } from "../received/scan.ts";
+import type { IdentifiedReceiver, ReceiverContext } from "../receivers.ts";
+import { receiverComments, recognizeTls, unreadTlsWords } from "./recognize.ts";
+import { impliedMinVersion, isAnonymous, weaknessesOf } from "./grading.ts";
+
+export interface HopTls {
+  tls: TlsFacts;
+  reasons: Reason[];
+}
+
+export function hopTls(scanned: ScannedReceived, fields: ReceivedFields, identified: IdentifiedReceiver | null, receiverContext: ReceiverContext, baseline: TlsVersion): HopTls {
+  const receiver = identified?.receiver.id ?? null;
+  const { by } = fields;
+  const evidence = recognizeTls({ scanned, protocol: fields.protocol, comments: receiverComments(scanned) });
+  if (evidence) {
+    const { version, cipher, bits, verify, evidenceAt, dialect } = evidence;
+    const tls: EncryptedTls = {
+      status: "encrypted",
+      version,
+      cipher,
+      bits,
+      verify,
+      dialect,
+      evidence: scanned.value.slice(evidenceAt.start, evidenceAt.end),
+      evidenceAt,
+      impliedMinVersion: version ? null : impliedMinVersion(cipher),
+      // Only a recorded version can be below the baseline: a version implied by the cipher is a lower bound.
+      weaknesses: weaknessesOf(version, cipher, bits, baseline),
+    };
+    return { tls, reasons: encryptedReasons(tls, receiver, by, baseline) };
+  }
+  const unread = unreadTlsWords(scanned);
+  if (unread.length > 0) return { tls: unknown(unread), reasons: [reason("tls-unrecognised", { by, words: unread.join(" ") })] };
+  const alwaysRecords = identified?.receiver.alwaysRecords;
+  if (identified && alwaysRecords && alwaysRecords.appliesTo(receiverContext)) {
+    const { token } = identified;
+    const tls: PlaintextTls = {
+      status: "plaintext",
+      version: null,
+      cipher: null,
+      bits: null,
+      verify: null,
+      dialect: null,
+      evidence: scanned.value.slice(token.start, token.end),
+      evidenceAt: { start: token.start, end: token.end },
+      receiver: identified.receiver.id,
+    };
+    return { tls, reasons: [reason("tls-silent-always-records", { receiver: identified.receiver.id, by })] };
+  }
+  return { tls: unknown([]), reasons: [reason("tls-silent-unknown-receiver", { receiver, by })] };
+}
+
+function unknown(unrecognised: string[]): UnknownTls {
+  return { status: "unknown", version: null, cipher: null, bits: null, verify: null, dialect: null, evidence: null, evidenceAt: null, unrecognised };
+}
+
+function encryptedReasons(tls: EncryptedTls, receiver: IdentifiedReceiver["receiver"]["id"] | null, by: string | null, baseline: TlsVersion): Reason[] {
+  const { version, cipher, bits } = tls;
+  const reasons: Reason[] = [version ? reason("tls-recorded", { receiver, by, version, cipher, bits }) : reason("tls-recorded-any-version", { receiver, by, cipher, bits })];
+  for (const weakness of tls.weaknesses) {
+    if (weakness.kind === "old-version") reasons.push(reason("tls-weak-version", { version: weakness.version, baseline }));
+    else if (weakness.kind === "weak-cipher") reasons.push(reason("tls-weak-cipher", { cipher: weakness.cipher, why: weakness.why }));
+    else reasons.push(reason("tls-short-key", { bits: weakness.bits }));
+  }
+  if (cipher !== null && isAnonymous(cipher)) reasons.push(reason("tls-anonymous", { cipher }));
+  if (tls.verify === "verified") reasons.push(reason("tls-cert-verified", {}));
+  else if (tls.verify) reasons.push(reason("tls-cert-not-verified", { verify: tls.verify }));
+  return reasons;
+}
