@@ -87,7 +87,9 @@ function validOptions(options: unknown, warnings: Warning[]): { trustedDomains: 
 function classifyScopes(facts: readonly HopFacts[], trusted: TrustedOrgs): ScopeResult[] {
   let sawNetworkHop = false;
   return facts.map((hop) => {
-    const entersRecipientSide = trusted.has(hop.org) && !trusted.has(hop.identity.org);
+    const { basis, org } = hop.identity;
+    const insideReceiversNetwork = basis === "loopback" || basis === "private-address";
+    const entersRecipientSide = trusted.has(hop.org) && !trusted.has(org) && !insideReceiversNetwork;
     const result = classifyScope(hop, { isFirstNetworkHop: !sawNetworkHop, entersRecipientSide });
     if (result.scope !== "local") sawNetworkHop = true;
     return result;

@@ -62,7 +62,6 @@ export interface ReasonParams {
   // The verdict.
   "verdict-none": Record<string, never>;
   "verdict-internal": Receiving;
-  "verdict-internal-on-claim": { hop: number; name: string | null; org: string | null };
   "verdict-encrypted": { count: number };
   "verdict-weak": { weak: number; count: number; baseline: TlsVersion };
   "verdict-not-encrypted": { plaintext: number; count: number };
@@ -73,6 +72,7 @@ export interface ReasonParams {
   "handoff-weak": Handoff & TlsDetail;
   "handoff-encrypted": Handoff & TlsDetail;
   "deciding-hop-claimed": { hop: number; claimant: string | null; claimantName: string | null };
+  "deciding-hop-on-claim": { hop: number; claimHop: number; name: string | null };
   "relies-on-sender-claims": { org: string | null; claimant: string | null; claimantName: string | null };
   "relies-on-claim": { hop: number; name: string | null };
   "no-recipient-org": Record<string, never>;

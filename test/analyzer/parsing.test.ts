@@ -1,11 +1,17 @@
 /** Header-block reading and the comment-aware Received reader, on real lines (sources in comments). */
 import { strict as assert } from "node:assert";
-import { parseHeaderBlock, receivedValues } from "../../src/analyzer/headers.ts";
-import { parseReceived } from "../../src/analyzer/received.ts";
-import { extractFields } from "../../src/analyzer/fields.ts";
+import { parseHeaderBlock, receivedValues, receivedValuesIn } from "../../src/analyzer/input/headers.ts";
+import { readHop } from "../../src/analyzer/chain/hop-facts.ts";
+import { commentsIn } from "../../src/analyzer/received/fields.ts";
 import { analyze } from "../../src/analyzer/index.ts";
 
-const fieldsOf = (value: string) => extractFields(parseReceived(value));
+/** The hop's fields, with the sender endpoint as the receiver recorded it. */
+const fieldsOf = (value: string) => {
+  const hop = readHop(value, "TLSv1.2");
+  const { helo, rdns, ip, port } = hop.endpoint;
+  return { ...hop.fields, protocol: hop.fields.protocol?.token ?? null, from: { helo, rdns, ip, port } };
+};
+const commentTexts = (value: string, zone: Parameters<typeof commentsIn>[1]) => commentsIn(readHop(value, "TLSv1.2").scanned, zone).map((token) => value.slice(token.start + 1, token.end - 1));
 
 describe("header block", () => {
   it("unfolds CRLF and LF continuations into single spaces and keeps duplicates in order", () => {
@@ -26,22 +32,23 @@ describe("header block", () => {
   it("skips an mbox From_ line and stops at the first empty line", () => {
     assert.deepEqual(receivedValues(parseHeaderBlock("From - Mon Mar  3 10:00:00 2025\nReceived: from a by b\n\nReceived: from x by y\n")), ["from a by b"]);
   });
+
+  it("keeps the newest Received values up to the limit and only counts the rest", () => {
+    const block = Array.from({ length: 5 }, (_, i) => `Received: from h${i} by r${i}\n X-Continued: ${i}`).join("\n") + "\nSubject: s\n\nReceived: body\n";
+    assert.deepEqual(receivedValuesIn(block, 2), { values: ["from h0 by r0 X-Continued: 0", "from h1 by r1 X-Continued: 1"], total: 5 });
+  });
 });
 
 describe("Received reader", () => {
-  it("keeps nested comments whole and attaches them to their clause (rspamd test/lua/unit/received.lua)", () => {
-    const parsed = parseReceived(
-      "from server.chat-met-vreemden.nl (unknown [IPv6:2a01:7c8:aab6:26d:5054:ff:fed1:1da2]) (using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)) (Client did not present a certificate) by mx1.freebsd.org (Postfix) with ESMTPS id CF0171862 for <test@example.com>; Mon,  6 Jul 2015 09:01:20 +0000 (UTC) (envelope-from upwest201diana@outlook.com)",
-    );
-    assert.deepEqual(parsed.clauses.from?.comments, [
-      "unknown [IPv6:2a01:7c8:aab6:26d:5054:ff:fed1:1da2]",
-      "using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)",
-      "Client did not present a certificate",
-    ]);
-    assert.deepEqual(parsed.clauses.by?.comments, ["Postfix"]);
-    assert.equal(parsed.date, "Mon,  6 Jul 2015 09:01:20 +0000 (UTC)");
-    assert.equal(parsed.time, Date.UTC(2015, 6, 6, 9, 1, 20));
-    const fields = extractFields(parsed);
+  it("keeps nested comments whole and places them in the zone of who wrote them (rspamd test/lua/unit/received.lua)", () => {
+    const value =
+      "from server.chat-met-vreemden.nl (unknown [IPv6:2a01:7c8:aab6:26d:5054:ff:fed1:1da2]) (using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)) (Client did not present a certificate) by mx1.freebsd.org (Postfix) with ESMTPS id CF0171862 for <test@example.com>; Mon,  6 Jul 2015 09:01:20 +0000 (UTC) (envelope-from upwest201diana@outlook.com)";
+    assert.deepEqual(commentTexts(value, "from-info"), ["unknown [IPv6:2a01:7c8:aab6:26d:5054:ff:fed1:1da2]"]);
+    assert.deepEqual(commentTexts(value, "from"), ["using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)", "Client did not present a certificate"]);
+    assert.deepEqual(commentTexts(value, "by"), ["Postfix"]);
+    const fields = fieldsOf(value);
+    assert.equal(fields.date, "Mon,  6 Jul 2015 09:01:20 +0000 (UTC)");
+    assert.equal(fields.time, Date.UTC(2015, 6, 6, 9, 1, 20));
     assert.equal(fields.from.ip, "2a01:7c8:aab6:26d:5054:ff:fed1:1da2");
     assert.equal(fields.from.helo, "server.chat-met-vreemden.nl");
     assert.equal(fields.by, "mx1.freebsd.org");
@@ -72,24 +79,22 @@ describe("Received reader", () => {
   });
 
   it("finds the date when the `;` is missing (SendGrid, MHA issue #63)", () => {
-    const parsed = parseReceived("by filter0652p1las1.sendgrid.net with SMTP id filter0652p1las1-5089-5ADBF958-25 2018-04-22 02:54:17.028704749 +0000 UTC");
-    assert.equal(extractFields(parsed).id, "filter0652p1las1-5089-5ADBF958-25");
-    assert.equal(parsed.date, "2018-04-22 02:54:17.028704749 +0000 UTC");
-    assert.equal(parsed.time, Date.UTC(2018, 3, 22, 2, 54, 17));
+    const fields = fieldsOf("by filter0652p1las1.sendgrid.net with SMTP id filter0652p1las1-5089-5ADBF958-25 2018-04-22 02:54:17.028704749 +0000 UTC");
+    assert.equal(fields.id, "filter0652p1las1-5089-5ADBF958-25");
+    assert.equal(fields.date, "2018-04-22 02:54:17.028704749 +0000 UTC");
+    assert.equal(fields.time, Date.UTC(2018, 3, 22, 2, 54, 17));
   });
 
   it("keeps TLS comments written after the date without smearing them into the date (Yandex, rms-support-letter #3105)", () => {
-    const parsed = parseReceived(
-      "from mail-qt1-x82c.google.com (mail-qt1-x82c.google.com [2607:f8b0:4864:20::82c]) by iva4-2b810ee1e62f.qloud-c.yandex.net (mxfront/Yandex) with ESMTPS id SsHUVBo8zv-Gxa01gGB; Sat, 03 Apr 2021 06:16:59 +0300 (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (Client certificate not present)",
-    );
-    assert.equal(parsed.date, "Sat, 03 Apr 2021 06:16:59 +0300");
-    assert.deepEqual(parsed.clauses.date?.comments, ["using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)", "Client certificate not present"]);
+    const value =
+      "from mail-qt1-x82c.google.com (mail-qt1-x82c.google.com [2607:f8b0:4864:20::82c]) by iva4-2b810ee1e62f.qloud-c.yandex.net (mxfront/Yandex) with ESMTPS id SsHUVBo8zv-Gxa01gGB; Sat, 03 Apr 2021 06:16:59 +0300 (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (Client certificate not present)";
+    assert.equal(fieldsOf(value).date, "Sat, 03 Apr 2021 06:16:59 +0300");
+    assert.deepEqual(commentTexts(value, "date"), ["using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)", "Client certificate not present"]);
   });
 
-  it("treats keywords case-insensitively, only outside comments, and keeps the first of a duplicated keyword", () => {
+  it("treats keywords case-insensitively, only outside comments, and keeps the first of a duplicated keyword after the sender's part", () => {
     // Synthetic on purpose: mixed case and a duplicated keyword, which no single real line shows together.
-    const parsed = parseReceived("FROM a.example (by b.example [192.0.2.1]) BY c.example WITH esmtp ID x1 BY d.example; 1 Jan 2020 00:00:00 -0000");
-    const fields = extractFields(parsed);
+    const fields = fieldsOf("FROM a.example (by b.example [192.0.2.1]) BY c.example WITH esmtp ID x1 BY d.example; 1 Jan 2020 00:00:00 -0000");
     assert.equal(fields.from.helo, "a.example");
     assert.equal(fields.by, "c.example");
     assert.equal(fields.id, "x1");

@@ -142,16 +142,19 @@ function receivedFieldCount(block: string): number {
   return block.match(/(?:^|\n)received[ \t]*:/gi)?.length ?? 0;
 }
 
+/** The verdict follows from the judged hops: hand-offs, and internal hops that rest only on the sender's claim. */
 function checkVerdict(report: Report): void {
-  const relays = report.hops.filter((hop) => hop.scope === "relay");
-  const status = (s: string) => relays.filter((hop) => hop.tls.status === s).length;
+  const judged = report.hops.filter((hop) => hop.judgement !== null);
+  const count = (judgement: string) => judged.filter((hop) => hop.judgement === judgement).length;
   const v = report.verdict;
+  const entryMissing = report.received.analysed < report.received.total && report.reasons.some((reason) => reason.key === "entry-not-analysed");
   assert.equal(v === "none", report.hops.length === 0, `verdict ${v} with ${report.hops.length} hops`);
-  if (v === "internal") assert.equal(relays.length, 0, "internal, yet a relay hop");
-  if (v === "encrypted") assert.ok(relays.length > 0 && relays.every((hop) => hop.tls.status === "encrypted"), "encrypted, yet a relay hop is not (or there is none)");
-  if (v === "not-encrypted") assert.ok(status("plaintext") > 0, "not-encrypted without a plaintext relay hop");
-  if (v === "unknown") assert.ok(status("unknown") > 0 && status("plaintext") === 0, "unknown needs an unknown relay hop and no plaintext one");
-  if (v === "weak") assert.ok(relays.length > 0 && relays.every((hop) => hop.tls.status === "encrypted"), "weak, yet a relay hop is not encrypted");
+  if (v === "internal") assert.ok(judged.every((hop) => hop.scope === "internal" && hop.judgement === "encrypted"), "internal, yet a hand-off or a claimed hop that is not encrypted");
+  if (v === "encrypted") assert.ok(judged.length > 0 && judged.every((hop) => hop.judgement === "encrypted"), "encrypted, yet a judged hop is not (or there is none)");
+  if (v === "weak") assert.ok(count("weak") > 0 && judged.every((hop) => hop.judgement === "encrypted" || hop.judgement === "weak"), "weak, yet a judged hop is not encrypted");
+  if (v === "not-encrypted") assert.ok(count("plaintext") > 0, "not-encrypted without a plaintext judged hop");
+  if (v === "unknown") assert.ok((count("unknown") > 0 && count("plaintext") === 0) || entryMissing, "unknown needs an unknown judged hop and no plaintext one");
+  if (report.decidingHop !== null) assert.equal(report.hops[report.decidingHop - 1]?.judgement !== null, true, "the deciding hop is judged");
 }
 
 const RANK: Partial<Record<Verdict, number>> = { "not-encrypted": 0, unknown: 1, weak: 2, encrypted: 3 };

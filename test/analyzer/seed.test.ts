@@ -23,11 +23,13 @@ describe("seed example: Hotmail → Proofpoint Essentials → LuxSci", () => {
 
   it("is not encrypted, and says which hand-off and why", () => {
     assert.equal(report.verdict, "not-encrypted");
-    assert.equal(report.reasons[0]?.key, "verdict-not-encrypted");
-    const decisive = report.reasons[1];
-    assert.equal(decisive?.key, "relay-plaintext");
-    assert.equal(decisive?.params["index"], 2);
-    assert.match(formatReason(decisive!), /hotmail\.com → ppe-hosted\.com.*Proofpoint Essentials always records TLS/);
+    assert.equal(report.verdictReason.key, "verdict-not-encrypted");
+    assert.equal(report.decidingHop, 2);
+    const decisive = report.reasons[0];
+    assert.ok(decisive?.key === "handoff-plaintext");
+    assert.equal(decisive.params.hop, 2);
+    assert.match(formatReason(decisive), /Hop 2 \(bay0-omc4-s14\.bay0\.hotmail\.com → ppe-hosted\.com\).*Proofpoint Essentials always notes encryption/);
+    assert.equal(report.reasons[1]?.key, "deciding-hop-claimed", "the deciding hop is the sender's record, and the reasons say so");
   });
 
   it("the Hotmail → Proofpoint hand-off is proven plaintext by Proofpoint's silence", () => {
@@ -35,7 +37,9 @@ describe("seed example: Hotmail → Proofpoint Essentials → LuxSci", () => {
     assert.equal(handoff.scope, "relay");
     assert.equal(handoff.tls.status, "plaintext");
     assert.equal(handoff.tls.status === "plaintext" && handoff.tls.receiver, "proofpoint-essentials");
-    assert.deepEqual(handoff.from, { helo: "bay0-omc4-s14.bay0.hotmail.com", rdns: null, ip: "65.54.190.216", port: null });
+    const { helo, rdns, ip, port } = handoff.from;
+    assert.deepEqual({ helo, rdns, ip, port }, { helo: "bay0-omc4-s14.bay0.hotmail.com", rdns: null, ip: "65.54.190.216", port: null });
+    assert.equal(handoff.from.identity.basis, "helo-claim");
   });
 
   it("Proofpoint → LuxSci is encrypted with some SSL/TLS version (not SSLv3), DHE-RSA-AES256-SHA, 256 bits, no client certificate requested", () => {
@@ -48,13 +52,16 @@ describe("seed example: Hotmail → Proofpoint Essentials → LuxSci", () => {
     assert.equal(handoff.tls.bits, 256);
     assert.equal(handoff.tls.verify, "not-requested");
     assert.equal(handoff.tls.dialect, "sendmail-kv");
-    assert.ok(handoff.raw.includes(handoff.tls.evidence ?? "\u0000"));
+    assert.equal(handoff.tls.evidenceAt && handoff.raw.slice(handoff.tls.evidenceAt.start, handoff.tls.evidenceAt.end), "version=TLSv1/SSLv3 cipher=DHE-RSA-AES256-SHA bits=256 verify=NOT");
   });
 
-  it("the LuxSci hops are local or internal", () => {
+  it("the LuxSci hops are local or internal; hop 6 is internal only by its HELO claim, so it is judged", () => {
     assert.equal(hop(4).scope, "local");
     assert.equal(hop(5).scope, "internal");
     assert.equal(hop(6).scope, "internal");
+    assert.equal(hop(6).from.identity.basis, "helo-claim", "sendmail wrote no reverse-DNS name for 1.1.1.1: abc.luxsci.com is the sender's word");
+    assert.equal(hop(6).judgement, "encrypted");
+    assert.equal(hop(3).restsOnClaim, 6);
     assert.equal(hop(5).tls.status, "plaintext"); // loopback, recorded by stock sendmail: true, and irrelevant
   });
 

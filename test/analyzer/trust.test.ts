@@ -31,7 +31,7 @@ describe("trust boundary", () => {
       report.hops.filter((hop) => hop.trust === "recipient").map((hop) => hop.index),
       [14],
     );
-    assert.ok(report.reasons.some((reason) => reason.key === "relies-on-sender-claims" && reason.params["claimant"] === "gnu.org"));
+    assert.ok(report.reasons.some((reason) => reason.key === "relies-on-sender-claims" && reason.params.claimant === "gnu.org"));
   });
 
   it("extends the boundary through organisations the caller trusts", () => {

@@ -35,12 +35,17 @@ export function judgeChain(facts: VerdictFacts): VerdictResult {
   const counts = countJudgements(judged);
   const ranked = [...judged].sort(byConcern);
   const deciding = ranked[0] ?? null;
-  let verdict: Verdict = hops.length === 0 ? "none" : deciding === null || allClaimedInternalAndEncrypted(judged) ? "internal" : VERDICT_OF[deciding.judgement];
+  // Only a chain with no judged hop at all never left one organisation: an internal hop resting on the sender's claim
+  // could be an outsider's, so a chain of them is judged like hand-offs, never called internal.
+  let verdict: Verdict = hops.length === 0 ? "none" : deciding === null ? "internal" : VERDICT_OF[deciding.judgement];
   // Without the hop where the message entered your side, nothing vouches for the rest.
   if (!facts.boundaryFound && facts.received.analysed < facts.received.total && (verdict === "encrypted" || verdict === "weak" || verdict === "internal")) verdict = "unknown";
   const reasons: Reason[] = ranked.map(handoffReason);
-  if (deciding && verdict !== "internal" && deciding.trust === "sender-claimed") {
+  if (deciding && deciding.trust === "sender-claimed") {
     reasons.splice(1, 0, reason("deciding-hop-claimed", { hop: deciding.index, claimant: facts.claimant.org, claimantName: facts.claimant.name }));
+  } else if (deciding && deciding.restsOnClaim !== null) {
+    const claim = hops[deciding.restsOnClaim - 1];
+    reasons.splice(1, 0, reason("deciding-hop-on-claim", { hop: deciding.index, claimHop: deciding.restsOnClaim, name: claim?.from.identity.name ?? null }));
   }
   if ((verdict === "encrypted" || verdict === "weak") && judged.some((hop) => hop.trust === "sender-claimed")) {
     reasons.push(reason("relies-on-sender-claims", { org: facts.recipientOrg, claimant: facts.claimant.org, claimantName: facts.claimant.name }));
@@ -51,7 +56,7 @@ export function judgeChain(facts: VerdictFacts): VerdictResult {
   if (!facts.boundaryFound && facts.received.analysed < facts.received.total) reasons.push(reason("entry-not-analysed", facts.received));
   return {
     verdict,
-    verdictReason: verdictReason(verdict, counts, hops, facts, judged),
+    verdictReason: verdictReason(verdict, counts, hops, facts),
     decidingHop: verdict === "internal" || verdict === "none" ? null : (deciding?.index ?? null),
     reasons,
     counts,
@@ -69,26 +74,18 @@ function trustRank(hop: Hop): number {
   return hop.restsOnClaim === null ? 0 : 1;
 }
 
-/** Every judged hop is internal on a claim and encrypted without weakness: the message stayed inside, by its word. */
-function allClaimedInternalAndEncrypted(judged: readonly Hop[]): boolean {
-  return judged.every((hop) => hop.scope === "internal" && hop.judgement === "encrypted");
-}
-
 function countJudgements(judged: readonly (Hop & { judgement: Judgement })[]): HandoffCounts {
   const counts: HandoffCounts = { total: judged.length, encrypted: 0, weak: 0, unknown: 0, plaintext: 0 };
   for (const hop of judged) counts[hop.judgement]++;
   return counts;
 }
 
-function verdictReason(verdict: Verdict, counts: HandoffCounts, hops: readonly Hop[], facts: VerdictFacts, judged: readonly Hop[]): Reason {
+function verdictReason(verdict: Verdict, counts: HandoffCounts, hops: readonly Hop[], facts: VerdictFacts): Reason {
   switch (verdict) {
     case "none":
       return reason("verdict-none", {});
-    case "internal": {
-      const claim = judged[0];
-      if (claim) return reason("verdict-internal-on-claim", { hop: claim.index, name: claim.from.identity.name, org: claim.org });
+    case "internal":
       return reason("verdict-internal", { org: facts.recipientOrg, by: hops[hops.length - 1]?.by ?? null });
-    }
     case "encrypted":
       return reason("verdict-encrypted", { count: counts.total });
     case "weak":

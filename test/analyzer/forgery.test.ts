@@ -1,0 +1,266 @@
+/**
+ * Forgery regressions: one test per attack class of the trust review (issue 8), each named after the attack it
+ * stops. Every receiving line is written in the receiving MTA's real template, with only the parts the sender
+ * chooses (HELO, its own DNS, envelope addresses) made hostile; the forms are those the review reproduced on real
+ * servers (Postfix 3.7, Exim 4.96, Sendmail 8.17, Haraka 3.3) and documented in research notes on each MTA's source.
+ * Each test asserts only fields the report has always had (verdict, scope, TLS status, addresses), so it can be run
+ * against older builds: every one of them failed on the analyzer of commit 4f736d9.
+ *
+ * The property test at the end generates hostile HELO names, addresses and forged older lines around such
+ * hand-offs: forged text may leave the verdict unchanged or make it worse (and then the reasons name the claimed
+ * hop), never better; it never turns a verdict into `internal` or `none`.
+ */
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { analyze } from "../../src/analyzer/index.ts";
+import type { Report, Verdict } from "../../src/analyzer/index.ts";
+
+const DATE = "Mon, 1 Jan 2024 10:00:00 +0000";
+const block = (...values: string[]): string => `${values.map((value) => `Received: ${value}`).join("\r\n")}\r\n\r\n`;
+
+/** The recipient's own final delivery, over a private link (real Postfix LMTP form). */
+const DELIVERY = `from mx.victim.org (mx.victim.org [10.0.0.2]) by store.victim.org (Postfix) with LMTP id S1; ${DATE}`;
+/** A forged older line claiming TLS 1.3 (a real Postfix form). */
+const FORGED_TLS13 = `from mail.attacker.net (mail.attacker.net [198.51.100.9]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) by mx2.victim.org (Postfix) with ESMTPS id F2; Mon, 1 Jan 2024 09:59:50 +0000`;
+/** An Azure virtual machine's address (a rentable cloud address: the Azure VM `*.internal.cloudapp.net` range). */
+const AZURE_VM = "20.74.131.131";
+
+function verdictOf(...values: string[]): Verdict {
+  return analyze(block(...values)).verdict;
+}
+
+describe("forgery: nothing a sender writes can turn the lock green", () => {
+  describe("HELO alone decides identity", () => {
+    it("a sender without reverse DNS that says HELO smtp.<recipient's domain> is judged, not internal (Postfix `name (unknown [ip])`)", () => {
+      const entry = `from smtp.victim.org (unknown [203.0.113.5]) by mx.victim.org (Postfix) with ESMTP id R1; ${DATE}`;
+      const report = analyze(block(DELIVERY, entry, FORGED_TLS13));
+      assert.equal(report.verdict, "not-encrypted");
+      assert.equal(report.hops[1]?.tls.status, "plaintext");
+    });
+
+    it("Exim's `from [ip] (helo=name)` records no verified name: a HELO naming the MX is judged", () => {
+      const entry = `from [203.0.113.5] (helo=mx.victim.org) by mx.victim.org with esmtp (Exim 4.96) (envelope-from <a@attacker.net>) id 1qAbCd-000123-Xy for user@victim.org; ${DATE}`;
+      assert.equal(verdictOf(entry, FORGED_TLS13), "not-encrypted");
+    });
+
+    it("Exchange writes the HELO, never a reverse-DNS name: `from mail.victim.org (ip)` is judged", () => {
+      const entry = `from mail.victim.org (203.0.113.5) by EXCH01.victim.org (10.0.0.3) with Microsoft SMTP Server id 15.1.2507.39; ${DATE}`;
+      assert.equal(verdictOf(entry, FORGED_TLS13), "not-encrypted");
+    });
+
+    it("Gmail's `from name ([ip])` is the HELO: a sender calling itself mx.google.com is not Google", () => {
+      const entry = `from mx.google.com ([203.0.113.5]) by mx.google.com with ESMTP id a1b2c3si123456qkd.42.2024.01.01.02.00.00 for <user@gmail.com>; ${DATE}`;
+      assert.equal(verdictOf(entry, FORGED_TLS13), "not-encrypted");
+    });
+
+    it("sendmail's `(may be forged)` name is the sender's own DNS, not a verified name", () => {
+      const entry = `from mail.victim.org (mail.victim.org [203.0.113.5] (may be forged)) by mx.victim.org (8.17.1/8.17.1) with ESMTP id 401A0000X; ${DATE}`;
+      assert.equal(verdictOf(entry, FORGED_TLS13), "not-encrypted");
+    });
+
+    it("Haraka writes an unconfirmed reverse-DNS name without a marker: it proves nothing", () => {
+      const entry = `from mx.victim.org (mail.victim.org [203.0.113.5]) by mx.victim.org (Haraka/3.0.3) with ESMTP id 9F1D7C2E-2A34-4B1C-9C3E-1D2F3A4B5C6D.1 envelope-from <a@attacker.net>; ${DATE}`;
+      assert.equal(verdictOf(entry, FORGED_TLS13), "not-encrypted");
+    });
+
+    it("a provider's host name as HELO from that provider's rentable cloud range is not internal", () => {
+      // Exchange Online receiving from an Azure VM that says it is Exchange Online Protection.
+      const entry = `from mail.protection.outlook.com (${AZURE_VM}) by BN8NAM12FT045.mail.protection.outlook.com (10.13.182.130) with Microsoft SMTP Server id 15.20.7472.11 via Frontend Transport; ${DATE}`;
+      const report = analyze(block(entry, FORGED_TLS13));
+      assert.notEqual(report.hops[1]?.scope, "local");
+      assert.equal(report.verdict, "not-encrypted");
+    });
+  });
+
+  describe("sender-chosen text read as TLS evidence", () => {
+    it("a quoted envelope sender carrying a TLS note is not a verified TLS session (Exim `(envelope-from <…>)`)", () => {
+      const entry = `from mail.attacker.net ([198.51.100.9] helo=mail.attacker.net) by mx.victim.org with esmtp (Exim 4.96) (envelope-from <"version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK"@attacker.net>) id 1qAbCd-000123-Xy for user@victim.org; ${DATE}`;
+      const report = analyze(block(entry));
+      assert.equal(report.hops[0]?.tls.status, "plaintext");
+      assert.equal(report.verdict, "not-encrypted");
+    });
+
+    it("a quoted recipient address cannot read as a TLS phrase (`for <\"over TLS secured channel\"@…>`)", () => {
+      const entry = `from mail.attacker.net (mail.attacker.net [198.51.100.9]) by mx.victim.org (Postfix) with ESMTP id R1 for <"over TLS secured channel"@victim.org>; ${DATE}`;
+      assert.equal(analyze(block(entry)).hops[0]?.tls.status, "plaintext");
+    });
+
+    it("a `)` inside a quoted local part does not close the comment and free a TLS note", () => {
+      const entry = `from mail.attacker.net ([198.51.100.9] helo=mail.attacker.net) by mx.victim.org with esmtp (Exim 4.96) (envelope-from <"a) (version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK) ("@attacker.net>) id 1qAbCd-000123-Xy for user@victim.org; ${DATE}`;
+      const report = analyze(block(entry));
+      assert.equal(report.hops[0]?.tls.status, "plaintext");
+      assert.equal(report.verdict, "not-encrypted");
+    });
+  });
+
+  describe("HELO text that shapes the parse (Haraka writes the HELO verbatim)", () => {
+    const haraka = (helo: string, protocol = "ESMTP") =>
+      `from ${helo} (unknown [203.0.113.5]) by mx.victim.org (Haraka/3.0.3) with ${protocol} id 9F1D7C2E-2A34-4B1C-9C3E-1D2F3A4B5C6D.1 envelope-from <a@attacker.net>; ${DATE}`;
+
+    it("an address literal in a comment inside the HELO does not move the peer address to a private one", () => {
+      const report = analyze(block(haraka("mx(mx.victim.org[10.0.0.2])"), FORGED_TLS13));
+      assert.equal(report.hops[1]?.from.ip, "203.0.113.5");
+      assert.equal(report.verdict, "not-encrypted");
+    });
+
+    it("an `(authenticated)` in the HELO does not make the hand-off a submission", () => {
+      const report = analyze(block(haraka("x(authenticated)"), FORGED_TLS13));
+      assert.notEqual(report.hops[1]?.scope, "submission");
+      assert.equal(report.verdict, "not-encrypted");
+    });
+
+    it("`by`/`with` keywords in a HELO cannot replace the receiver's own clauses", () => {
+      // Haraka keeps tabs in a HELO (it splits the command on spaces only).
+      const report = analyze(block(haraka("x\tby\tmx.victim.org\twith\tESMTPS"), FORGED_TLS13));
+      assert.equal(report.hops[1]?.with, "ESMTP");
+      assert.equal(report.verdict, "not-encrypted");
+    });
+
+    it("a `;` in the HELO does not end the value before the receiver's clauses", () => {
+      const report = analyze(block(haraka("x;Mon,"), FORGED_TLS13));
+      assert.equal(report.hops[1]?.by, "mx.victim.org");
+      assert.equal(report.verdict, "not-encrypted");
+    });
+  });
+
+  it("a forged line cannot name the recipient's organisation when the newest hop's `by` is a bare name", () => {
+    const entry = `from mx.victim.org (unknown [203.0.113.5]) by MAILHUB (Postfix) with ESMTP id R1; ${DATE}`;
+    const report = analyze(block(entry, FORGED_TLS13));
+    assert.equal(report.recipientOrg, null);
+    assert.equal(report.hops[0]?.trust, "sender-claimed", "the forged line stays the sender's claim");
+  });
+
+  describe("good mail made to look bad, silently", () => {
+    it("a forged older plaintext line may lower the verdict, but the reasons say the failing hop is only claimed", () => {
+      const message = readFileSync(new URL("../fixtures/messages/12-gmail-to-yandex-tls13.eml", import.meta.url), "utf8");
+      const forgedPlaintext = `from relay.example.net (relay.example.net [198.51.100.30]) by mx.example.org (Postfix) with ESMTP id Q1; Sat, 03 Apr 2021 06:16:50 +0300`;
+      const report = analyze(appendOldest(message, forgedPlaintext));
+      assert.equal(report.verdict, "not-encrypted");
+      assert.ok(report.reasons.some((reason) => reason.key === "deciding-hop-claimed" || reason.key === "deciding-hop-on-claim"), "the reasons name the claimed hop");
+    });
+
+    it("HELO text cannot downgrade a hop to weak", () => {
+      const entry = `from x(version=TLSv1\tcipher=RC4-MD5\tbits=40\tverify=NO) (unknown [203.0.113.5]) by mx.victim.org (Haraka/3.0.3) with ESMTPS id 9F1D7C2E-2A34-4B1C-9C3E-1D2F3A4B5C6D.1 envelope-from <a@attacker.net> tls TLS_AES_256_GCM_SHA384; ${DATE}`;
+      const report = analyze(block(entry));
+      assert.equal(report.verdict, "encrypted");
+      assert.equal(report.hops[0]?.tls.cipher, "TLS_AES_256_GCM_SHA384");
+    });
+  });
+
+  describe("unbounded input", () => {
+    it("100,000 Received headers give a bounded report that keeps the newest", () => {
+      const lines = Array.from({ length: 100_000 }, (_, i) => `from h${i}.example.net (h${i}.example.net [198.51.100.${i % 250}]) by r${i}.example.org (Postfix) with ESMTPS id Q${i}; ${DATE}`);
+      const report = analyze(block(...lines));
+      assert.ok(report.hops.length <= 200, `${report.hops.length} hops`);
+      assert.ok(JSON.stringify(report).length < 2_000_000, "the report stays small");
+      assert.equal(report.hops.at(-1)?.by, "r0.example.org", "the newest header is kept");
+    });
+  });
+
+  describe("library options are not validated", () => {
+    it("analyze(x, null) and non-string trusted domains neither throw nor count", () => {
+      const text = block(`from mail.attacker.net (mail.attacker.net [198.51.100.9]) by mx.victim.org (Postfix) with ESMTP id R1; ${DATE}`);
+      assert.equal(analyze(text, null as never).verdict, "not-encrypted");
+      assert.equal(analyze(text, { trustedDomains: [null, 42, "attacker.net"] as never }).verdict, "not-encrypted");
+      assert.equal(analyze(text, { minTlsVersion: "TLSv9" as never }).verdict, "not-encrypted");
+    });
+  });
+});
+
+/** Inserts a Received field just after the last one of the header block, as the oldest hop. */
+function appendOldest(text: string, value: string): string {
+  const lines = text.split("\n");
+  let insertAt = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line === "" || line === "\r") break;
+    if (/^received[ \t]*:/i.test(line)) {
+      insertAt = i + 1;
+      while (/^[ \t]/.test(lines[insertAt] ?? "")) insertAt++;
+    }
+  }
+  lines.splice(insertAt, 0, `Received: ${value}\r`);
+  return lines.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generated attacks around one hand-off into the recipient's side.
+
+const RANK: Partial<Record<Verdict, number>> = { "not-encrypted": 0, unknown: 1, weak: 2, encrypted: 3 };
+
+/** Names a sender may claim: the recipient's own, its MX, a provider's, bare network names, the sender's own. */
+const claimedName = fc.constantFrom("mx.victim.org", "smtp.victim.org", "victim.org", "store.victim.org", "mx.google.com", "mail.protection.outlook.com", "MAILHUB", "localhost", "mail.attacker.net");
+/** What Haraka and other verbatim writers let through: punctuation that could shape a parse. */
+const hostileHelo = fc.oneof(
+  claimedName,
+  fc.tuple(claimedName, fc.constantFrom("(authenticated)", "(x [10.0.0.2])", "([127.0.0.1])", ";Mon,", '"', "(", ")", "\tby\tmx.victim.org\twith\tESMTPS", "(using\tTLSv1.3\twith\tcipher\tX)", "(version=TLSv1.3\tcipher=X\tbits=256\tverify=OK)", "<a@b>", "[10.0.0.2]")).map(([name, tail]) => name + tail),
+);
+/** Addresses a sender connects from: its own, a rentable cloud VM's. */
+const senderIp = fc.constantFrom("203.0.113.5", "198.51.100.77", AZURE_VM, "34.105.10.20");
+/** Envelope addresses (quoted local parts are legal and carried into headers). */
+const envelope = fc.constantFrom("a@attacker.net", '"version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK"@attacker.net', '"a) (using TLSv1.3 with cipher X (256/256 bits)) ("@attacker.net', '"x by mx.victim.org (Postfix) with ESMTPS id Y;"@attacker.net', '"over TLS secured channel"@victim.org');
+
+/** The entry hop as each receiving MTA's template writes it, with only the sender's parts filled in. */
+type Template = (p: { helo: string; ip: string; ptr: string; envelope: string; tls: boolean }) => string;
+const SANE_HELO = /^[A-Za-z0-9.-]+$/;
+const TEMPLATES: Record<string, Template> = {
+  // Postfix neuters space < > ( ) \ " ; @ in a HELO to `?`; `unknown` unless the PTR forward-confirms.
+  postfix: ({ helo, ip, envelope, tls }) =>
+    `from ${helo.replace(/[\s<>()\\";@]/g, "?")} (unknown [${ip}])${tls ? " (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))" : ""} by mx.victim.org (Postfix) with ${tls ? "ESMTPS" : "ESMTP"} id R1 for <${envelope}>; ${DATE}`,
+  // Exim rejects a HELO that is not a plain name.
+  exim: ({ helo, ip, envelope, tls }) =>
+    `from [${ip}] (helo=${SANE_HELO.test(helo) ? helo : "bad"}) by mx.victim.org with ${tls ? "esmtps  (TLS1.3) tls TLS_AES_256_GCM_SHA384" : "esmtp"} (Exim 4.96) (envelope-from <${envelope}>) id 1qAbCd-000123-Xy for user@victim.org; ${DATE}`,
+  // sendmail rejects punctuation; an unconfirmed PTR name is marked `(may be forged)`.
+  sendmail: ({ helo, ip, ptr, tls }) =>
+    `from ${SANE_HELO.test(helo) ? helo : "bad"} (${ptr} [${ip}] (may be forged)) by mx.victim.org (8.17.1/8.17.1) with ${tls ? "ESMTPS" : "ESMTP"} id 401A0000X${tls ? " (version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=NO)" : ""} for <user@victim.org>; ${DATE}`,
+  // Haraka writes the HELO verbatim (first space-separated word) and the PTR name unconfirmed.
+  haraka: ({ helo, ip, ptr, envelope, tls }) =>
+    `from ${helo} (${ptr} [${ip}]) by mx.victim.org (Haraka/3.0.3) with ${tls ? "ESMTPS" : "ESMTP"} id 9F1D7C2E-2A34-4B1C-9C3E-1D2F3A4B5C6D.1 envelope-from <${envelope}>${tls ? " tls TLS_AES_256_GCM_SHA384" : ""}; ${DATE}`,
+  exchange: ({ helo, ip, tls }) =>
+    `from ${helo.split(/\s/)[0]} (${ip}) by EXCH01.victim.org (10.0.0.3) with Microsoft SMTP Server${tls ? " (version=TLS1_3, cipher=TLS_AES_256_GCM_SHA384)" : ""} id 15.1.2507.39; ${DATE}`,
+};
+
+/** Older lines a sender may append: TLS and plaintext hand-offs, an internal origin, a claimed internal hop. */
+const FORGED_OLDER_LINES = [
+  FORGED_TLS13,
+  `from relay.example.net (relay.example.net [198.51.100.30]) by mx.example.org (Postfix) with ESMTP id Q1; ${DATE}`,
+  `by mx.victim.org (Postfix, from userid 0) id 4Q2; ${DATE}`,
+  `from [10.0.0.5] (unknown [10.0.0.5]) by mx.victim.org (Postfix) with ESMTPSA id 4Q3; ${DATE}`,
+  `from smtp.victim.org (unknown [198.51.100.1]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) by mx2.victim.org (Postfix) with ESMTPS id 4Q4; ${DATE}`,
+  `from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41]) by mx.google.com with SMTPS id w124sor4580674vka.256.2017.11.06.10.13.38 for <user@victim.org> (Google Transport Security); ${DATE}`,
+];
+
+const attack = fc.record({
+  template: fc.constantFrom(...Object.keys(TEMPLATES)),
+  helo: hostileHelo,
+  ptr: claimedName,
+  ip: senderIp,
+  envelope,
+  tls: fc.boolean(),
+  forged: fc.array(fc.constantFrom(...FORGED_OLDER_LINES), { maxLength: 3 }),
+});
+
+describe("forgery: generated hostile HELOs, addresses and forged older lines", function () {
+  this.timeout(60_000);
+
+  it("never make the verdict better than the same hand-off from a plain sender, nor internal or none; a worse one names the claimed hop", () => {
+    fc.assert(
+      fc.property(attack, (a) => {
+        const write = TEMPLATES[a.template] as Template;
+        const plain = analyze(block(write({ helo: "mail.sender.example", ip: "203.0.113.5", ptr: "unknown", envelope: "a@sender.example", tls: a.tls })));
+        const hostile: Report = analyze(block(write({ helo: a.helo, ip: a.ip, ptr: a.ptr, envelope: a.envelope, tls: a.tls }), ...a.forged));
+        assert.ok(hostile.verdict !== "internal" && hostile.verdict !== "none", `became ${hostile.verdict}`);
+        const before = RANK[plain.verdict] as number;
+        const after = RANK[hostile.verdict] as number;
+        assert.ok(after <= before, `${plain.verdict} → ${hostile.verdict}`);
+        if (after < before) {
+          const deciding = hostile.hops[(hostile.decidingHop ?? 0) - 1];
+          const claimed = deciding?.trust === "sender-claimed" || deciding?.restsOnClaim !== null;
+          assert.ok(claimed && hostile.reasons.some((reason) => reason.key === "deciding-hop-claimed" || reason.key === "deciding-hop-on-claim"), "a worse verdict names the claimed hop");
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
