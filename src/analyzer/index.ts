@@ -5,3 +5,4 @@ export type * from "./types.ts";
 export { TLS_VERSIONS_ASCENDING } from "./types.ts";
 export { DIALECT_IDS } from "./tls/dialects/index.ts";
 export { KNOWN_RECEIVERS } from "./receivers.ts";
+export { anonymiseReceived } from "./anonymise.ts";

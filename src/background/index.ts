@@ -25,5 +25,5 @@ startBackground({
   thunderbird: createThunderbirdApi(browser),
   platform: createPlatform(browser),
   analyze,
-  t: createTranslator((name) => browser.i18n.getMessage(name)),
+  t: createTranslator((name) => browser.i18n.getMessage(name), browser.i18n.getUILanguage()),
 });

@@ -1,6 +1,6 @@
 /** Human-readable rendering of a report for the terminal. */
 import type { Hop, Report } from "../analyzer/index.ts";
-import { formatReason } from "../analyzer/index.ts";
+import { formatReason, formatWarning } from "../analyzer/index.ts";
 
 const STATUS_LABEL: Record<Hop["tls"]["status"], string> = { encrypted: "encrypted", plaintext: "PLAINTEXT", unknown: "unknown" };
 const SCOPE_LABEL: Record<Hop["scope"], string> = { local: "local", internal: "internal", submission: "submission", relay: "hand-off" };
@@ -8,7 +8,7 @@ const SCOPE_LABEL: Record<Hop["scope"], string> = { local: "local", internal: "i
 export function formatReport(title: string, report: Report): string {
   const lines = [`${title}: ${report.verdict.toUpperCase()}: ${formatReason(report.reasons[0] ?? { key: "verdict-none", params: {} })}`];
   for (const reason of report.reasons.slice(1)) lines.push(`  - ${formatReason(reason)}`);
-  for (const warning of report.warnings) lines.push(`  ! ${formatReason(warning)}`);
+  for (const warning of report.warnings) lines.push(`  ! ${formatWarning(warning)}`);
   if (report.hops.length > 0) lines.push("", ...table(report.hops.map(hopRow)));
   return lines.join("\n");
 }

@@ -6,7 +6,7 @@ import { loadOptions, saveOptions } from "../shared/options.ts";
 import { keyValueArea } from "../shared/storage.ts";
 import { OptionsForm } from "./OptionsForm.tsx";
 
-const t = createTranslator((name) => browser.i18n.getMessage(name));
+const t = createTranslator((name) => browser.i18n.getMessage(name), browser.i18n.getUILanguage());
 const local = keyValueArea(browser.storage.local);
 
 document.documentElement.lang = browser.i18n.getUILanguage();

@@ -1,6 +1,6 @@
 /** A message's report: the verdict in words first, then the journey, the legs headers cannot show, and a legend. */
 import { useState } from "preact/hooks";
-import type { LegStatus, Reason, Report } from "../analyzer/types.ts";
+import type { LegStatus, Reason, Report, Warning } from "../analyzer/types.ts";
 import type { Translator } from "../shared/i18n.ts";
 import { LOOKS } from "../shared/look.ts";
 import { verdictSummary } from "../shared/summary.ts";
@@ -57,14 +57,18 @@ function ReasonList({ reasons, t, className }: { reasons: readonly Reason[]; t: 
   );
 }
 
-function Warnings({ warnings, t }: { warnings: readonly Reason[]; t: Translator }) {
+function Warnings({ warnings, t }: { warnings: readonly Warning[]; t: Translator }) {
   return (
     <section class="warnings" aria-labelledby="warnings-heading">
       <h2 id="warnings-heading">
         <span aria-hidden="true">⚠ </span>
         {t("warnings_heading")}
       </h2>
-      <ReasonList reasons={warnings} t={t} className="warning-list" />
+      <ul class="warning-list">
+        {warnings.map((warning, i) => (
+          <li key={i}>{t.warning(warning)}</li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -107,12 +111,12 @@ function Legs({ report, t }: { report: Report; t: Translator }) {
       <dl>
         <dt>{t("leg_submission")}</dt>
         <dd>
-          <strong>{t(LEG_STATUS[report.legs.submission])}</strong>
+          <strong>{t(LEG_STATUS[report.legs.submission.status])}</strong>
           {submission && ` ${t.reason(submission)}`}
         </dd>
         <dt>{t("leg_download")}</dt>
         <dd>
-          <strong>{t(LEG_STATUS[report.legs.download])}</strong>
+          <strong>{t(LEG_STATUS[report.legs.download.status])}</strong>
           {download && ` ${t.reason(download)}`}
         </dd>
       </dl>

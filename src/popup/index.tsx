@@ -9,7 +9,7 @@ import type { PopupDeps } from "./Popup.tsx";
 import { Popup } from "./Popup.tsx";
 
 const thunderbird = createThunderbirdApi(browser);
-const t = createTranslator((name) => browser.i18n.getMessage(name));
+const t = createTranslator((name) => browser.i18n.getMessage(name), browser.i18n.getUILanguage());
 const locale = browser.i18n.getUILanguage();
 
 const deps: PopupDeps = {

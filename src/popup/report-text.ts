@@ -11,7 +11,7 @@ export function reportAsText(report: Report, t: Translator, locale: string, subj
   if (subject) lines.push(t("popup_message_subject", { subject }));
   lines.push("", `${t(LOOKS[report.verdict].label)}: ${verdictSummary(report, t)}`);
   lines.push(...verdictReasons(report).map((reason) => `- ${t.reason(reason)}`));
-  if (report.warnings.length > 0) lines.push("", t("warnings_heading"), ...report.warnings.map((w) => `! ${t.reason(w)}`));
+  if (report.warnings.length > 0) lines.push("", t("warnings_heading"), ...report.warnings.map((w) => `! ${t.warning(w)}`));
   if (report.hops.length > 0) lines.push("", t("journey_heading"), ...report.hops.flatMap((hop) => hopLines(hop, t, locale)));
   lines.push("", t("legs_heading"), ...legReasons(report).map((reason) => `- ${t.reason(reason)}`));
   return `${lines.join("\n")}\n`;

@@ -3,7 +3,8 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { analyze } from "../../src/analyzer/index.ts";
 import { ResultCache, RESULTS_KEY } from "../../src/background/result-cache.ts";
-import { createTranslator, fillPlaceholders, reasonMessageName } from "../../src/shared/i18n.ts";
+import { createTranslator } from "../../src/shared/i18n.ts";
+import { ENGLISH, formatMessage, reasonMessageName } from "../../src/analyzer/format.ts";
 import { analysisFingerprint, DEFAULT_OPTIONS, normalizeOptions, parseDomainList } from "../../src/shared/options.ts";
 import { fromReplyMessage, toReplyMessage } from "../../src/shared/protocol.ts";
 import { verdictSummary } from "../../src/shared/summary.ts";
@@ -117,18 +118,21 @@ describe("options", () => {
 
 describe("translation", () => {
   it("fills {placeholders} after lookup and leaves unknown ones visible", () => {
-    assert.equal(fillPlaceholders("{a} and {b}", { a: 1 }), "1 and {b}");
-    assert.equal(fillPlaceholders("{a}", { a: "$1 $$" }), "$1 $$", "values are inserted literally");
+    const catalogue = { lookup: (name: string) => (name === "m" ? "{a} and {b}" : name === "n" ? "{a}" : name === "o" ? "{a|b|none}" : ""), locale: "en" };
+    assert.equal(formatMessage("m", { a: 1 }, catalogue), "1 and {b}");
+    assert.equal(formatMessage("n", { a: "$1 $$" }, catalogue), "$1 $$", "values are inserted literally");
+    assert.equal(formatMessage("o", { a: null, b: "x" }, catalogue), "x", "the first parameter with a value");
+    assert.equal(formatMessage("o", { a: null, b: null }, catalogue), "none", "else the catalogue's own wording");
   });
 
   it("names reason messages with underscores, as message names require", () => {
-    assert.equal(reasonMessageName("tls-silent-always-records"), "reason_tls_silent_always_records");
+    assert.equal(reasonMessageName({ key: "tls-silent-always-records" }), "reason_tls_silent_always_records");
   });
 
   it("translates a reason, and falls back to the analyzer's English for a key the catalogue lacks", () => {
     const de = translator("de");
     assert.equal(de.reason({ key: "tls-short-key", params: { bits: 56 } }), "Es wurde nur mit 56 Bit verschlüsselt.");
-    const empty = createTranslator(() => "");
+    const empty = createTranslator(() => "", "en");
     assert.equal(empty.reason({ key: "tls-short-key", params: { bits: 56 } }), "Only 56-bit encryption was used.");
   });
 

@@ -21,6 +21,7 @@ const PROVIDER_FAMILIES: readonly (readonly string[])[] = [
   ["mailgun.net", "mailgun.org"],
   ["gmx.net", "gmx.de", "gmx.com", "web.de", "kundenserver.de"],
   ["cudaops.com", "barracuda.com", "barracudanetworks.com"],
+  ["amazonses.com"],
 ];
 
 const FAMILY_OF = new Map<string, string>();
@@ -53,6 +54,11 @@ function lookup(host: string): string | null {
 export function sameHostName(a: string, b: string): boolean {
   if (a.length !== b.length && !a.includes("\u0130") && !b.includes("\u0130")) return false;
   return a.toLowerCase() === b.toLowerCase();
+}
+
+/** One of the providers listed in a family above (public mail services, not private organisations). */
+export function isKnownProvider(org: string): boolean {
+  return FAMILY_OF.has(org);
 }
 
 /** The provider family an organisation belongs to (itself when it belongs to none). */

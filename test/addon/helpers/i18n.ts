@@ -13,5 +13,5 @@ export function catalogue(lang: string): Catalogue {
 
 export function translator(lang = "en"): Translator {
   const messages = catalogue(lang);
-  return createTranslator((name) => messages[name]?.message ?? "");
+  return createTranslator((name) => messages[name]?.message ?? "", lang);
 }
