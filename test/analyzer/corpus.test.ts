@@ -4,9 +4,10 @@
  * labelled per hop in `messages/labels.json`). Labels map to the report as yes → encrypted, no → plaintext,
  * unknown → unknown, version `any` → null, scope inter-org → relay.
  *
- * Done when: no line without TLS evidence is called encrypted; TLS status agrees on ≥ 98% of lines;
- * version, cipher and bits are exact on ≥ 98% of the lines labelled with them; every message has its labelled
- * number of hops and a verdict that agrees with `all_inter_org_hops_encrypted`.
+ * No line without TLS evidence may be called encrypted. Every other disagreement with the labels is pinned below with
+ * its reason: the suite fails when a new one appears (a regression cannot hide behind a fixed one) and when a pinned
+ * one is fixed (so the list stays true). Every message must have its labelled number of hops and a verdict that
+ * agrees with `all_inter_org_hops_encrypted`.
  */
 import { strict as assert } from "node:assert";
 import { analyze } from "../../src/analyzer/index.ts";
@@ -14,7 +15,24 @@ import type { Hop, Verdict } from "../../src/analyzer/index.ts";
 import { expectedVersion, loadCorpusLines, loadMessages, receivedBlock, SCOPE_OF_LABEL, STATUS_OF_LABEL } from "./corpus-data.ts";
 import type { CorpusLine, LabelledMessage } from "./corpus-data.ts";
 
-const MIN_AGREEMENT = 0.98;
+/** Known disagreements with the labels, by line id (or message file and hop), each with why it stays. */
+const PINNED_MISSES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  status: {
+    "rcv-351": "Postfix with a renamed banner ((STMicroelectronics) instead of (Postfix)): no fingerprint can match it, so its silence stays unknown.",
+  },
+  details: {},
+  fromIp: {},
+  byHost: {},
+  protocol: {},
+  messageTls: {},
+  messageScope: {
+    "02-ibm-proofpoint-gnu-exim-lfdr.eml hop 7":
+      "IBM → IBM's own pphosted.com tenant is labelled internal; headers cannot show that a Proofpoint tenant belongs to the customer (users add it as a trusted domain).",
+  },
+};
+
+/** The ids of a tally's misses: the text before the first colon. */
+const missIds = (t: Tally): string[] => t.misses.map((miss) => miss.slice(0, miss.indexOf(":"))).sort();
 
 interface Tally {
   agree: number;
@@ -148,23 +166,26 @@ describe("dev corpus", function () {
       assert.deepEqual(lines.falseEncrypted, []);
     });
 
-    it(`agrees on the TLS status of at least ${MIN_AGREEMENT * 100}% of lines`, () => {
-      assert.ok(rate(lines.status) >= MIN_AGREEMENT, `status agreement ${figure(lines.status)}:\n${lines.status.misses.join("\n")}`);
-    });
-
-    it(`reads version, cipher and bits exactly on at least ${MIN_AGREEMENT * 100}% of the lines labelled with them`, () => {
-      for (const [name, t] of [
-        ["version/cipher/bits", lines.details],
-        ["version", lines.version],
-        ["cipher", lines.cipher],
-        ["bits", lines.bits],
-      ] as const) {
-        assert.ok(rate(t) >= MIN_AGREEMENT, `${name} exact ${figure(t)}:\n${t.misses.join("\n")}`);
-      }
-    });
+    for (const [name, key] of [
+      ["TLS status", "status"],
+      ["version, cipher and bits", "details"],
+      ["from_ip", "fromIp"],
+      ["by_host", "byHost"],
+      ["protocol", "protocol"],
+    ] as const) {
+      it(`misses exactly the pinned lines on ${name}`, () => {
+        assert.deepEqual(missIds(lines[key]), Object.keys(PINNED_MISSES[key] ?? {}).sort(), lines[key].misses.join("\n"));
+      });
+    }
   });
 
   describe("messages", () => {
+    it("misses exactly the pinned hops on TLS status and scope", () => {
+      const pinned = (kind: "tls" | "scope") => messages.flatMap((m) => (kind === "tls" ? m.tls : m.scope).misses.map((miss) => `${m.message.file} ${miss.slice(0, miss.indexOf(` ${kind}:`))}`));
+      assert.deepEqual(pinned("tls").sort(), Object.keys(PINNED_MISSES["messageTls"] ?? {}).sort());
+      assert.deepEqual(pinned("scope").sort(), Object.keys(PINNED_MISSES["messageScope"] ?? {}).sort());
+    });
+
     for (const message of loadMessages()) {
       const expected = allowedVerdicts(message.allInterOrgHopsEncrypted);
       it(`${message.file}: ${message.hops.length} hops, verdict ${expected.join(" or ")}`, () => {
