@@ -26,7 +26,8 @@ const DAY_OR_MONTH = /^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|ju
 const ZONE = /^(?:[+-]\d{4}|UT|UTC|GMT|[ECMP][SD]T|CES?T|BST)$/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const IPV6 = /^(?:IPv6:)?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[\w.-]+)?$/;
-const HOST = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+\.?$/;
+/** A host name: its last label starts with a letter (`a.b.example`, not the id `w124sor.256`). */
+const HOST = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[A-Za-z][A-Za-z0-9-]*\.?$/;
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 /** Separators kept as written: the line's syntax. */
 const SEPARATORS = /([\s()[\]<>;,"=/]|:(?=\s|$))/;
