@@ -84,6 +84,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   let failed = false;
   for await (const item of readInputs(args.files)) {
+    if (stdout.closed) break;
     switch (item.kind) {
       case "message": {
         const report = analyze(item.headers, args.options);

@@ -3,7 +3,14 @@ import { once } from "node:events";
 import { escapeForTerminal, toJson } from "./escape.ts";
 
 export class Output {
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  /** The reader went away (`hoplock … | head`): there is no one left to write for. */
+  closed = false;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on("error", () => {
+      this.closed = true;
+    });
+  }
 
   /** Writes each line escaped for a terminal; the line breaks between them are the only ones printed raw. */
   async lines(lines: readonly string[]): Promise<void> {
@@ -17,6 +24,7 @@ export class Output {
 
   /** Waits when the reader is slower than we write (a pipe), so output does not pile up in memory. */
   private async write(text: string): Promise<void> {
-    if (!this.stream.write(text)) await once(this.stream, "drain");
+    if (this.closed) return;
+    if (!this.stream.write(text)) await once(this.stream, "drain").catch(() => undefined);
   }
 }
