@@ -1,6 +1,7 @@
 /**
  * hoplock [--json] [--trusted DOMAIN]... [--min-tls VERSION] FILE...
- * Reads .eml or mbox files (or `-` for standard input) and prints, per message, whether each hop used TLS.
+ * Reads .eml and mbox files, Maildirs and mail folder trees (or `-` for standard input) and prints, per message,
+ * whether each hop used TLS.
  */
 import type { AnalyzeOptions, Report, TlsVersion } from "../analyzer/index.ts";
 import { analyze, formatReason, TLS_VERSIONS_ASCENDING } from "../analyzer/index.ts";
@@ -56,6 +57,7 @@ function jsonReport(message: MessageItem, report: Report): Record<string, unknow
 /** The text report; an mbox message is named by its position in the file. */
 function textReport(message: MessageItem, report: Report): string[] {
   const title = message.format === "mbox" ? `${message.source} [message ${message.index}]` : message.source;
+  // Split into lines so the writer escapes each one and only these line breaks reach the terminal.
   const [headline = title, ...rest] = formatReport(title, report).split("\n");
   const truncation = message.truncated ? [`  ! Header block over ${MAX_HEADER_BYTES.toLocaleString("en")} bytes: only its first part (the newest headers) was read.`] : [];
   return [headline, ...truncation, ...rest, ""];

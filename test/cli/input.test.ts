@@ -130,6 +130,16 @@ describe("CLI input reader", function () {
     }
   });
 
+  it("reads a single message no further than its header limit, even from an endless source", async () => {
+    const again = Buffer.from("X-Again: and again\n".repeat(1000));
+    async function* endless() {
+      yield Buffer.from(SEED);
+      for (;;) yield again;
+    }
+    const items = await collect(["-"], { stdin: Readable.from(endless()) });
+    assert.deepEqual(items.map((item) => item.kind === "message" && item.truncated && item.headers.startsWith(SEED)), [true]);
+  });
+
   it("reads standard input for -, detecting an mbox by its content", async () => {
     assert.deepEqual(summary(await collect(["-"], stdinOf(mboxMessage(SEED) + mboxMessage(GMAIL)))), [`-#1 mbox: ${SEED}`, `-#2 mbox: ${GMAIL}`]);
     assert.deepEqual(summary(await collect(["-"], stdinOf(`${EOP}\nBody.\n`))), [`-#1 single: ${EOP}`]);

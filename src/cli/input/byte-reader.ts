@@ -19,6 +19,8 @@ export class ByteReader {
   pos = 0;
   private done = false;
   private readonly buffer: Buffer;
+  private bytesRead = 0;
+  private byteBudget = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly readInto: ReadInto,
@@ -40,11 +42,17 @@ export class ByteReader {
     const kept = this.end - keepFrom;
     this.buffer.copyWithin(0, keepFrom, this.end);
     this.pos -= keepFrom;
-    const room = Math.min(this.chunkBytes, this.buffer.length - kept);
+    const room = Math.min(this.chunkBytes, this.buffer.length - kept, this.byteBudget - this.bytesRead);
     const read = room > 0 ? await this.readInto(this.buffer, kept, room) : 0;
+    this.bytesRead += read;
     this.bytes = this.buffer.subarray(0, kept + read);
     if (read === 0) this.done = true;
     return read > 0;
+  }
+
+  /** Ends the source after `total` bytes from its start (bytes already read stay). */
+  limitTo(total: number): void {
+    this.byteBudget = total;
   }
 
   /** Makes `count` bytes from `pos` available (fewer only at the end of the source); returns how many are. */

@@ -42,6 +42,8 @@ export type MessageOrSkipped = Omit<MessageItem, "source"> | Omit<SkippedItem, "
 export async function* readMessages(reader: ByteReader, format: MessageFormat, maxHeaderBytes: number): AsyncGenerator<MessageOrSkipped> {
   const block = new HeaderBlock(maxHeaderBytes);
   if (format === "single") {
+    // Nothing after the header block matters, so past the limit (and its empty line) there is nothing to read.
+    reader.limitTo(maxHeaderBytes + "\r\n".length);
     await readHeaderBlock(reader, block, "single");
     yield { kind: "message", index: 1, format, headers: block.text(), truncated: block.truncated };
     return;
