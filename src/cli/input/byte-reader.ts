@@ -12,23 +12,29 @@ export const LOOKBEHIND_BYTES = 2;
 /** Room beyond one read for what `ensure` may keep (a prefix to decide the format). */
 const KEPT_BYTES_MAX = 4096;
 
+/** The window's storage for reads of `chunkBytes`; one serves every source read in turn. */
+export function allocateWindow(chunkBytes: number): Buffer {
+  return Buffer.allocUnsafe(chunkBytes + KEPT_BYTES_MAX + LOOKBEHIND_BYTES);
+}
+
 export class ByteReader {
   /** Valid bytes: [0, bytes.length). A view of the internal buffer, replaced by every refill. */
   bytes: Buffer;
   /** Everything before `pos` is consumed. */
   pos = 0;
   private done = false;
-  private readonly buffer: Buffer;
+  private readonly chunkBytes: number;
   private bytesRead = 0;
   private byteBudget = Number.POSITIVE_INFINITY;
 
+  /** `buffer` comes from allocateWindow and belongs to this reader until it is closed. */
   constructor(
     private readonly readInto: ReadInto,
-    private readonly chunkBytes: number,
+    private readonly buffer: Buffer,
     readonly close: () => Promise<void>,
   ) {
-    this.buffer = Buffer.allocUnsafe(chunkBytes + KEPT_BYTES_MAX + LOOKBEHIND_BYTES);
-    this.bytes = this.buffer.subarray(0, 0);
+    this.chunkBytes = buffer.length - KEPT_BYTES_MAX - LOOKBEHIND_BYTES;
+    this.bytes = buffer.subarray(0, 0);
   }
 
   get end(): number {
@@ -67,14 +73,14 @@ export class ByteReader {
   }
 }
 
-export function fileHandleReader(handle: FileHandle, chunkBytes: number): ByteReader {
+export function fileHandleReader(handle: FileHandle, window: Buffer): ByteReader {
   // Position null reads sequentially, which also works for devices and FIFOs.
   const readInto: ReadInto = async (target, offset, length) => (await handle.read(target, offset, length, null)).bytesRead;
-  return new ByteReader(readInto, chunkBytes, () => handle.close());
+  return new ByteReader(readInto, window, () => handle.close());
 }
 
 /** Standard input is read as a stream: its chunks are copied into the window as they come. */
-export function streamReader(stream: NodeJS.ReadableStream, chunkBytes: number): ByteReader {
+export function streamReader(stream: NodeJS.ReadableStream, window: Buffer): ByteReader {
   const chunks = stream[Symbol.asyncIterator]();
   let pending: Buffer = Buffer.alloc(0);
   const readInto: ReadInto = async (target, offset, length) => {
@@ -90,5 +96,5 @@ export function streamReader(stream: NodeJS.ReadableStream, chunkBytes: number):
   const close = async () => {
     await chunks.return?.();
   };
-  return new ByteReader(readInto, chunkBytes, close);
+  return new ByteReader(readInto, window, close);
 }

@@ -1,4 +1,4 @@
-/** Collects one message's header block, up to a byte limit, in a buffer reused for every message. */
+/** Collects one message's header block, up to a byte limit, in a buffer reused for every message of every source. */
 
 const LF = 0x0a;
 const decoder = new TextDecoder("utf-8", { fatal: false });
@@ -10,7 +10,7 @@ export class HeaderBlock {
   private lengthAtLineEnd = 0;
   truncated = false;
 
-  constructor(maxBytes: number) {
+  constructor(readonly maxBytes: number) {
     this.kept = Buffer.allocUnsafe(maxBytes);
   }
 

@@ -7,7 +7,8 @@
 import type { Dirent } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { type ByteReader, fileHandleReader, streamReader } from "./byte-reader.ts";
+import { allocateWindow, type ByteReader, fileHandleReader, streamReader } from "./byte-reader.ts";
+import { HeaderBlock } from "./header-block.ts";
 import { detectContent, readMessages } from "./messages.ts";
 import type { InputItem, ReadOptions, UnreadableItem, UnreadableReason } from "./types.ts";
 import { MAX_HEADER_BYTES } from "./types.ts";
@@ -19,9 +20,10 @@ const DEFAULT_CHUNK_BYTES = 1_048_576;
 const NOT_MAIL_EXTENSIONS = [".msf", ".dat", ".json", ".sqlite"];
 const MAILDIR_MESSAGE_FOLDERS = ["cur", "new"];
 
+/** What every source shares: sources are read one after the other, so one window and one header block serve all. */
 interface Settings {
-  maxHeaderBytes: number;
-  chunkBytes: number;
+  window: Buffer;
+  headerBlock: HeaderBlock;
   stdin: NodeJS.ReadableStream;
 }
 
@@ -30,8 +32,8 @@ type Strictness = "given" | "found-in-directory";
 
 export async function* readInputs(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<InputItem> {
   const settings: Settings = {
-    maxHeaderBytes: options.maxHeaderBytes ?? MAX_HEADER_BYTES,
-    chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+    window: allocateWindow(options.chunkBytes ?? DEFAULT_CHUNK_BYTES),
+    headerBlock: new HeaderBlock(options.maxHeaderBytes ?? MAX_HEADER_BYTES),
     stdin: options.stdin ?? process.stdin,
   };
   for (const path of paths) yield* readInput(path, settings);
@@ -39,7 +41,7 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
 
 async function* readInput(path: string, settings: Settings): AsyncGenerator<InputItem> {
   if (path === "-") {
-    yield* readSource(path, streamReader(settings.stdin, settings.chunkBytes), settings, "given");
+    yield* readSource(path, streamReader(settings.stdin, settings.window), settings, "given");
     return;
   }
   const stats = await stat(path).catch((error: unknown) => unreadable(path, error));
@@ -51,7 +53,7 @@ async function* readInput(path: string, settings: Settings): AsyncGenerator<Inpu
 async function* readFile(path: string, settings: Settings, strictness: Strictness): AsyncGenerator<InputItem> {
   const handle = await open(path).catch((error: unknown) => unreadable(path, error));
   if ("kind" in handle) yield handle;
-  else yield* readSource(path, fileHandleReader(handle, settings.chunkBytes), settings, strictness);
+  else yield* readSource(path, fileHandleReader(handle, settings.window), settings, strictness);
 }
 
 async function* readSource(source: string, reader: ByteReader, settings: Settings, strictness: Strictness): AsyncGenerator<InputItem> {
@@ -61,7 +63,7 @@ async function* readSource(source: string, reader: ByteReader, settings: Setting
       if (strictness === "given") yield { kind: "unreadable", source, why: content };
       return;
     }
-    for await (const item of readMessages(reader, content, settings.maxHeaderBytes)) yield { ...item, source };
+    for await (const item of readMessages(reader, content, settings.headerBlock)) yield { ...item, source };
   } catch (error) {
     yield unreadable(source, error);
   } finally {

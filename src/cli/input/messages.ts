@@ -4,7 +4,7 @@
  * searching for the next separator, never decoded or kept.
  */
 import type { ByteReader } from "./byte-reader.ts";
-import { HeaderBlock } from "./header-block.ts";
+import type { HeaderBlock } from "./header-block.ts";
 import type { MessageFormat, MessageItem, SkippedItem } from "./types.ts";
 
 const LF = 0x0a;
@@ -39,11 +39,10 @@ export async function detectContent(reader: ByteReader): Promise<SourceContent> 
 export type MessageOrSkipped = Omit<MessageItem, "source"> | Omit<SkippedItem, "source">;
 
 /** The messages of a source whose content `detectContent` found to be mail. */
-export async function* readMessages(reader: ByteReader, format: MessageFormat, maxHeaderBytes: number): AsyncGenerator<MessageOrSkipped> {
-  const block = new HeaderBlock(maxHeaderBytes);
+export async function* readMessages(reader: ByteReader, format: MessageFormat, block: HeaderBlock): AsyncGenerator<MessageOrSkipped> {
   if (format === "single") {
     // Nothing after the header block matters, so past the limit (and its empty line) there is nothing to read.
-    reader.limitTo(maxHeaderBytes + "\r\n".length);
+    reader.limitTo(block.maxBytes + "\r\n".length);
     await readHeaderBlock(reader, block, "single");
     yield { kind: "message", index: 1, format, headers: block.text(), truncated: block.truncated };
     return;
