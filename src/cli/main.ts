@@ -1,12 +1,13 @@
 /**
  * hoplock [--json] [--trusted DOMAIN]... [--min-tls VERSION] FILE...
- * Reads .eml or mbox files (or `-` for standard input) and prints, per message, whether each hop used TLS.
+ * Reads .eml and mbox files, Maildirs and mail folder trees (or `-` for standard input) and prints, per message,
+ * whether each hop used TLS.
  */
-import { readFile } from "node:fs/promises";
 import type { AnalyzeOptions, Report, TlsVersion } from "../analyzer/index.ts";
 import { analyze, formatReason, TLS_VERSIONS_ASCENDING } from "../analyzer/index.ts";
-import { splitMessages } from "./mailbox.ts";
 import { formatReport } from "./format.ts";
+import { MAX_HEADER_BYTES, type MessageItem, readInputs, type UnreadableItem, type UnreadableReason } from "./input/index.ts";
+import { Output } from "./output.ts";
 
 const USAGE = "usage: hoplock [--json] [--trusted DOMAIN]... [--min-tls TLSv1.2] FILE... (use - for standard input)";
 
@@ -39,57 +40,65 @@ function parseArgs(argv: readonly string[]): CliArgs | string {
   return { json, files, options };
 }
 
-async function readInput(file: string): Promise<string> {
-  const bytes = file === "-" ? await readStdin() : await readFile(file);
-  return new TextDecoder("utf-8").decode(bytes);
-}
-
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** The report as printed by --json: every reason also carries its English sentence. */
-function jsonReport(file: string, message: number, report: Report): string {
+function jsonReport(message: MessageItem, report: Report): Record<string, unknown> {
   const withText = <T extends { key: string }>(reason: T): T & { text: string } => ({ ...reason, text: formatReason(reason as never) });
-  return JSON.stringify({
-    file,
-    message,
+  return {
+    file: message.source,
+    message: message.index,
+    headersTruncated: message.truncated,
     ...report,
     reasons: report.reasons.map(withText),
     warnings: report.warnings.map(withText),
     hops: report.hops.map((hop) => ({ ...hop, reasons: hop.reasons.map(withText) })),
-  });
+  };
 }
 
-function describeReadError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const known: Record<string, string> = { ENOENT: "no such file", EISDIR: "it is a directory", EACCES: "permission denied", EPERM: "permission denied" };
-  return (code && known[code]) ?? (error instanceof Error ? error.message : String(error));
+/** The text report; an mbox message is named by its position in the file. */
+function textReport(message: MessageItem, report: Report): string[] {
+  const title = message.format === "mbox" ? `${message.source} [message ${message.index}]` : message.source;
+  // Split into lines so the writer escapes each one and only these line breaks reach the terminal.
+  const [headline = title, ...rest] = formatReport(title, report).split("\n");
+  const truncation = message.truncated ? [`  ! Header block over ${MAX_HEADER_BYTES.toLocaleString("en")} bytes: only its first part (the newest headers) was read.`] : [];
+  return [headline, ...truncation, ...rest, ""];
+}
+
+const UNREADABLE_TEXT: Record<UnreadableReason, string> = {
+  "not-found": "no such file",
+  "permission-denied": "permission denied",
+  "not-mail": "not a mail message",
+  empty: "empty file",
+  "no-mail-found": "no mail found in this directory",
+  "io-error": "read error",
+};
+
+function describeUnreadable(item: UnreadableItem): string {
+  return item.detail === undefined ? UNREADABLE_TEXT[item.why] : `${UNREADABLE_TEXT[item.why]} (${item.detail})`;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  const stdout = new Output(process.stdout);
+  const stderr = new Output(process.stderr);
   const args = parseArgs(argv);
   if (typeof args === "string") {
-    console.error(args ? `hoplock: ${args}\n${USAGE}` : USAGE);
+    await stderr.lines(args ? [`hoplock: ${args}`, USAGE] : [USAGE]);
     return args ? 2 : 0;
   }
   let failed = false;
-  for (const file of args.files) {
-    let text: string;
-    try {
-      text = await readInput(file);
-    } catch (error) {
-      console.error(`hoplock: cannot read ${file}: ${describeReadError(error)}`);
-      failed = true;
-      continue;
-    }
-    const messages = splitMessages(text);
-    for (const message of messages) {
-      const report = analyze(message.text, args.options);
-      const title = messages.length > 1 ? `${file} [message ${message.number}]` : file;
-      process.stdout.write(args.json ? `${jsonReport(file, message.number, report)}\n` : `${formatReport(title, report)}\n\n`);
+  for await (const item of readInputs(args.files)) {
+    if (stdout.closed) break;
+    switch (item.kind) {
+      case "message": {
+        const report = analyze(item.headers, args.options);
+        await (args.json ? stdout.json(jsonReport(item, report)) : stdout.lines(textReport(item, report)));
+        break;
+      }
+      case "skipped":
+        break; // expunged: deleted by its owner, still in the folder file until Thunderbird compacts it
+      case "unreadable":
+        failed = true;
+        await stderr.lines([`hoplock: cannot read ${item.source}: ${describeUnreadable(item)}`]);
+        break;
     }
   }
   return failed ? 2 : 0;
