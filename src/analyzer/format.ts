@@ -103,7 +103,7 @@ function tlsDetail(params: Params, catalogue: Catalogue): string | null {
   const parts: string[] = [];
   if (typeof params["version"] === "string") parts.push(versionLabel(params["version"] as TlsVersion));
   if (typeof params["cipher"] === "string") parts.push(params["cipher"]);
-  if (typeof params["bits"] === "number") parts.push(formatMessage("tls_bits", { bits: params["bits"] }, catalogue));
+  if (typeof params["bits"] === "number") parts.push(formatMessage("detail_bits", { bits: params["bits"] }, catalogue));
   return parts.length > 0 ? parts.join(", ") : null;
 }
 

@@ -6,3 +6,5 @@ export { TLS_VERSIONS_ASCENDING } from "./types.ts";
 export { DIALECT_IDS } from "./tls/dialects/index.ts";
 export { KNOWN_RECEIVERS } from "./receivers.ts";
 export { anonymiseReceived } from "./anonymise.ts";
+export { parseHeaderBlock } from "./input/headers.ts";
+export type { HeaderField } from "./input/headers.ts";

@@ -1,18 +1,18 @@
 /**
- * hoplock [--json] [--trusted DOMAIN]... [--min-tls VERSION] FILE...
+ * hoplock [--json | --anonymise] [--trusted DOMAIN]... [--min-tls VERSION] FILE...
  * Reads .eml and mbox files, Maildirs and mail folder trees (or `-` for standard input) and prints, per message,
  * whether each hop used TLS.
  */
 import type { AnalyzeOptions, Report, TlsVersion } from "../analyzer/index.ts";
-import { analyze, formatReason, TLS_VERSIONS_ASCENDING } from "../analyzer/index.ts";
-import { formatReport } from "./format.ts";
+import { analyze, TLS_VERSIONS_ASCENDING } from "../analyzer/index.ts";
+import { anonymisedLines, jsonReport, reportLines } from "./format.ts";
 import { MAX_HEADER_BYTES, type MessageItem, readInputs, type UnreadableItem, type UnreadableReason } from "./input/index.ts";
 import { Output } from "./output.ts";
 
-const USAGE = "usage: hoplock [--json] [--trusted DOMAIN]... [--min-tls TLSv1.2] FILE... (use - for standard input)";
+const USAGE = "usage: hoplock [--json | --anonymise] [--trusted DOMAIN]... [--min-tls TLSv1.2] FILE... (use - for standard input)";
 
 interface CliArgs {
-  json: boolean;
+  output: "text" | "json" | "anonymised";
   files: string[];
   options: AnalyzeOptions;
 }
@@ -20,11 +20,12 @@ interface CliArgs {
 function parseArgs(argv: readonly string[]): CliArgs | string {
   const files: string[] = [];
   const trusted: string[] = [];
-  let json = false;
+  let output: CliArgs["output"] = "text";
   let minTlsVersion: TlsVersion | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
-    if (arg === "--json") json = true;
+    if (arg === "--json") output = "json";
+    else if (arg === "--anonymise" || arg === "--anonymize") output = "anonymised";
     else if (arg === "--trusted" || arg === "--min-tls") {
       const value = argv[++i];
       if (value === undefined) return `${arg} needs a value`;
@@ -37,28 +38,16 @@ function parseArgs(argv: readonly string[]): CliArgs | string {
   }
   if (files.length === 0) return "no input file";
   const options: AnalyzeOptions = { trustedDomains: trusted, ...(minTlsVersion ? { minTlsVersion } : {}) };
-  return { json, files, options };
+  return { output, files, options };
 }
 
-/** The report as printed by --json: every reason also carries its English sentence. */
-function jsonReport(message: MessageItem, report: Report): Record<string, unknown> {
-  const withText = <T extends { key: string }>(reason: T): T & { text: string } => ({ ...reason, text: formatReason(reason as never) });
-  return {
-    file: message.source,
-    message: message.index,
-    headersTruncated: message.truncated,
-    ...report,
-    reasons: report.reasons.map(withText),
-    warnings: report.warnings.map(withText),
-    hops: report.hops.map((hop) => ({ ...hop, reasons: hop.reasons.map(withText) })),
-  };
+function titleOf(message: MessageItem): string {
+  return message.format === "mbox" ? `${message.source} [message ${message.index}]` : message.source;
 }
 
 /** The text report; an mbox message is named by its position in the file. */
 function textReport(message: MessageItem, report: Report): string[] {
-  const title = message.format === "mbox" ? `${message.source} [message ${message.index}]` : message.source;
-  // Split into lines so the writer escapes each one and only these line breaks reach the terminal.
-  const [headline = title, ...rest] = formatReport(title, report).split("\n");
+  const [headline = "", ...rest] = reportLines(titleOf(message), report);
   const truncation = message.truncated ? [`  ! Header block over ${MAX_HEADER_BYTES.toLocaleString("en")} bytes: only its first part (the newest headers) was read.`] : [];
   return [headline, ...truncation, ...rest, ""];
 }
@@ -90,7 +79,9 @@ async function main(argv: readonly string[]): Promise<number> {
     switch (item.kind) {
       case "message": {
         const report = analyze(item.headers, args.options);
-        await (args.json ? stdout.json(jsonReport(item, report)) : stdout.lines(textReport(item, report)));
+        if (args.output === "json") await stdout.json({ file: item.source, message: item.index, headersTruncated: item.truncated, ...jsonReport(report) });
+        else if (args.output === "anonymised") await stdout.lines(anonymisedLines(titleOf(item), report));
+        else await stdout.lines(textReport(item, report));
         break;
       }
       case "skipped":

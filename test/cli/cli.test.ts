@@ -52,8 +52,19 @@ describe("hoplock CLI", function () {
     assert.match(stdout.split("\n")[0] ?? "", /NOT-ENCRYPTED/);
     const rows = stdout.split("\n").filter((line) => /^\d+\s/.test(line));
     assert.equal(rows.length, 6);
-    assert.match(rows[1] ?? "", /hotmail\.com → dispatch1-us1.*PLAINTEXT\s+hand-off/);
-    assert.match(rows[2] ?? "", /SSL\/TLS DHE-RSA-AES256-SHA 256b\s+encrypted\s+hand-off/);
+    assert.match(rows[1] ?? "", /hotmail\.com" → dispatch1-us.*PLAINTEXT\s+✗ plaintext\s+hand-off \(claimed\)/);
+    assert.match(rows[2] ?? "", /SSL\/TLS DHE-RSA-AES256-SHA 256b\s+encrypted\s+✓ encrypted\s+hand-off/);
+    assert.match(stdout.split("\n")[1] ?? "", /^ {2}route: outlook\.com .*─✗ hop 2 \(claimed\)→ ppe-hosted\.com .*─✓ hop 3 \(claimed\)→ luxsci\.com \[.*yours\]$/);
+  });
+
+  it("--anonymise prints the hops Hoplock could not read, with no host, address or id of the input", () => {
+    const file = fixture("e2e/30-thirty-real-hops.eml");
+    const { status, stdout } = hoplock(["--anonymise", file]);
+    assert.equal(status, 0);
+    const lines = stdout.trim().split("\n");
+    assert.ok(lines.length > 0 && lines.every((line) => line.startsWith(`${file} hop `)), stdout);
+    const input = readFileSync(file, "utf8");
+    for (const address of new Set(input.match(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g) ?? [])) assert.ok(!stdout.includes(address), `${address} survived`);
   });
 
   it("--json prints one object per message with the documented shape", () => {
