@@ -10,12 +10,16 @@ export function buildRoute(hops: readonly Hop[], entryHop: number | null): Route
   const runs: RouteRun[] = [];
   const route: Route = { runs, handoffs: [] };
   let current = -1;
-  const open = (run: Omit<RouteRun, "hops" | "folded" | "judged" | "yours" | "claimed">): number =>
-    runs.push({ ...run, hops: [], folded: { internal: 0, local: 0, submission: 0 }, judged: [], yours: false, claimed: false }) - 1;
-  const receivingRun = (hop: Hop): number => open({ org: hop.org, name: hop.org ?? hop.by, basis: "receiver" });
+  const open = (org: string | null, name: string | null, basis: RouteRun["basis"]): number =>
+    runs.push({ org, name, basis, hops: [], folded: { internal: 0, local: 0, submission: 0 }, judged: [], yours: false, claimed: false }) - 1;
+  const receivingRun = (hop: Hop): number => open(hop.org, hop.org ?? hop.by, "receiver");
+  const sendingRun = (hop: Hop): number => {
+    const { identity, ip } = hop.from;
+    return open(identity.org, identity.org ?? identity.name ?? ip, identity.basis);
+  };
   for (const hop of hops) {
     if (hop.scope === "relay") {
-      const from = current !== -1 && continuesRun(runs[current] as RouteRun, hop) ? current : open(sendingRun(hop));
+      const from = current !== -1 && continuesRun(runs[current] as RouteRun, hop) ? current : sendingRun(hop);
       const to = receivingRun(hop);
       route.handoffs.push({ hop: hop.index, from, to, judgement: hop.judgement ?? "unknown", version: hop.tls.version, claimed: hop.trust === "sender-claimed" || hop.restsOnClaim !== null });
       current = to;
@@ -36,11 +40,6 @@ function continuesRun(run: RouteRun, hop: Hop): boolean {
   const { identity } = hop.from;
   if (identity.org !== null) return sameOrg(run.org, identity.org);
   return run.org !== null && identity.basis === "helo-claim" && sameOrg(run.org, orgOf(identity.name));
-}
-
-function sendingRun(hop: Hop): Omit<RouteRun, "hops" | "folded" | "judged" | "yours" | "claimed"> {
-  const { identity, ip } = hop.from;
-  return { org: identity.org, name: identity.org ?? identity.name ?? ip, basis: identity.basis };
 }
 
 /** An internal hop into another organisation than the run's (a broken chain): it starts a run of its own. */

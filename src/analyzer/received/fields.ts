@@ -20,18 +20,64 @@ export interface ReceivedFields {
   time: number | null;
 }
 
+/** One pass over the tokens: the first word of each clause, the words of the multi-word ones, the date's span. */
 export function readFields(scanned: ScannedReceived): ReceivedFields {
   const { value, tokens } = scanned;
-  const withWords = wordsIn(scanned, "with");
-  const date = dateText(scanned);
+  let hasFrom = scanned.fromWord !== -1;
+  let by: string | null = null;
+  let id: string | null = null;
+  let withText: string | null = null;
+  let protocolWord: string | null = null;
+  let via: string | null = null;
+  let forText: string | null = null;
+  let dateStart = -1;
+  let dateEnd = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const { kind, zone } = token;
+    if (zone === "date") {
+      if (kind === "word" || kind === "keyword") {
+        if (dateStart === -1) dateStart = token.start;
+        dateEnd = i;
+      }
+      continue;
+    }
+    if (kind !== "word") {
+      if (zone === "from-info" && kind === "comment") hasFrom = true;
+      continue;
+    }
+    const word = value.slice(token.start, token.end);
+    switch (zone) {
+      case "from-info":
+        hasFrom = true;
+        break;
+      case "by":
+        by ??= word;
+        break;
+      case "id":
+        id ??= word;
+        break;
+      case "with":
+        protocolWord ??= word;
+        withText = withText === null ? word : `${withText} ${word}`;
+        break;
+      case "via":
+        via = via === null ? word : `${via} ${word}`;
+        break;
+      case "for":
+        forText = forText === null ? word : `${forText} ${word}`;
+        break;
+    }
+  }
+  const date = dateStart === -1 ? null : dateText(scanned, dateStart, dateEnd);
   return {
-    hasFrom: scanned.fromWord !== -1 || tokens.some((token) => token.zone === "from-info" && token.kind !== "keyword"),
-    by: hostWord(firstWord(scanned, "by")),
-    via: joined(value, wordsIn(scanned, "via")),
-    with: joined(value, withWords),
-    protocol: readProtocol(withWords[0] ? text(value, withWords[0]) : null),
-    id: firstWord(scanned, "id"),
-    for: joined(value, wordsIn(scanned, "for")),
+    hasFrom,
+    by: hostWord(by),
+    via,
+    with: withText,
+    protocol: readProtocol(protocolWord),
+    id,
+    for: forText,
     date,
     time: date === null ? null : parseReceivedDate(date),
   };
@@ -55,17 +101,6 @@ export function commentsIn(scanned: ScannedReceived, zone: Zone): Token[] {
   return comments;
 }
 
-function firstWord(scanned: ScannedReceived, zone: Zone): string | null {
-  for (const token of scanned.tokens) if (token.zone === zone && token.kind === "word") return text(scanned.value, token);
-  return null;
-}
-
-function joined(value: string, words: readonly Token[]): string | null {
-  if (words.length === 0) return null;
-  if (words.length === 1) return text(value, words[0] as Token);
-  return words.map((word) => text(value, word)).join(" ");
-}
-
 /** A host name as written, without a trailing root dot or stray punctuation (`st.tahina.priv.at,`). */
 export function hostWord(word: string | null): string | null {
   if (!word) return null;
@@ -79,19 +114,10 @@ function isTrailingPunctuation(code: number): boolean {
 }
 
 /** The date as written: its words plus a trailing zone comment such as `(PDT)`, but not later comments. */
-function dateText(scanned: ScannedReceived): string | null {
+function dateText(scanned: ScannedReceived, start: number, lastWord: number): string {
   const { tokens, value } = scanned;
-  let first = -1;
-  let last = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
-    if (token.zone !== "date" || token.kind === "semicolon" || token.kind === "comment") continue;
-    if (first === -1) first = i;
-    last = i;
-  }
-  if (first === -1) return null;
-  let end = (tokens[last] as Token).end;
-  const next = tokens[last + 1];
-  if (next && next.kind === "comment" && next.end - next.start <= 7 && /^\([A-Za-z]{1,5}\)$/.test(text(value, next))) end = next.end;
-  return value.slice((tokens[first] as Token).start, end);
+  let end = (tokens[lastWord] as Token).end;
+  const next = tokens[lastWord + 1];
+  if (next && next.kind === "comment" && next.end - next.start <= 7 && /^\([A-Za-z]{1,5}\)$/.test(value.slice(next.start, next.end))) end = next.end;
+  return value.slice(start, end);
 }

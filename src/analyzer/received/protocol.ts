@@ -13,11 +13,9 @@ interface ProtocolTraits {
   tls: boolean;
   /** The token itself records that the client authenticated. */
   authenticated: boolean;
-  /** Outside the IANA registry (a vendor's own spelling). */
-  nonstandard?: true;
 }
 
-const smtp = (tls: boolean, authenticated: boolean, nonstandard?: true): ProtocolTraits => ({ family: "smtp", tls, authenticated, ...(nonstandard ? { nonstandard } : {}) });
+const smtp = (tls: boolean, authenticated: boolean, nonstandard?: true): ProtocolTraits & { nonstandard?: true } => (nonstandard ? { family: "smtp", tls, authenticated, nonstandard } : { family: "smtp", tls, authenticated });
 const lmtp = (tls: boolean, authenticated: boolean): ProtocolTraits => ({ family: "lmtp", tls, authenticated });
 const local = (tls = false, authenticated = false): ProtocolTraits => ({ family: "local", tls, authenticated });
 
@@ -71,11 +69,13 @@ const PROTOCOLS = {
   PICKUP: local(),
   ECARTIS: local(),
   FETCHMAIL: local(),
-} as const satisfies Record<string, ProtocolTraits>;
+} as const satisfies Record<string, ProtocolTraits & { nonstandard?: true }>;
 
 export type ProtocolToken = keyof typeof PROTOCOLS;
 
 export interface Protocol extends ProtocolTraits {
+  /** Outside the IANA registry (a vendor's own spelling). */
+  nonstandard: boolean;
   /** The upper-cased token when it is a known one, else null. */
   token: ProtocolToken | null;
   /** The with-clause's first word as written (`esmtps`, `ESMTP/TLS/AES256-SHA`, `Microsoft`). */
@@ -91,13 +91,18 @@ export function readProtocol(written: string | null): Protocol | null {
   if (written === null) return null;
   const upper = written.toUpperCase();
   const known = (PROTOCOLS as Record<string, ProtocolTraits | undefined>)[upper];
-  if (known) return { ...known, token: upper as ProtocolToken, written, ironportCipher: null };
+  if (known) return protocol(known.family, known.tls, known.authenticated, "nonstandard" in known, upper as ProtocolToken, written, null);
   const ironport = IRONPORT.exec(written);
-  if (ironport) return { family: "smtp", tls: true, authenticated: false, nonstandard: true, token: null, written, ironportCipher: ironport[1] ?? null };
-  return { family: "other", tls: false, authenticated: false, token: null, written, ironportCipher: null };
+  if (ironport) return protocol("smtp", true, false, true, null, written, ironport[1] ?? null);
+  return protocol("other", false, false, false, null, written, null);
+}
+
+/** One object shape for every protocol, so reading its fields stays fast. */
+function protocol(family: Family, tls: boolean, authenticated: boolean, nonstandard: boolean, token: ProtocolToken | null, written: string, ironportCipher: string | null): Protocol {
+  return { family, tls, authenticated, nonstandard, token, written, ironportCipher };
 }
 
 /** A plain SMTP session token (`SMTP`, `ESMTP`, `ESMTPA`), the ones whose silence a known receiver makes meaningful. */
 export function isPlainSmtp(protocol: Protocol | null): boolean {
-  return protocol !== null && protocol.family === "smtp" && !protocol.tls && protocol.nonstandard === undefined && protocol.token !== null;
+  return protocol !== null && protocol.family === "smtp" && !protocol.tls && !protocol.nonstandard && protocol.token !== null;
 }
