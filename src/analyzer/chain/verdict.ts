@@ -98,18 +98,20 @@ function verdictReason(verdict: Verdict, counts: HandoffCounts, hops: readonly H
 }
 
 function handoffReason(hop: Hop & { judgement: Judgement }): Reason {
-  const parties = { hop: hop.index, fromOrg: hop.fromOrg, fromName: hop.from.identity.name ?? hop.from.ip, org: hop.org, by: hop.by };
-  const { version, cipher, bits } = hop.tls;
+  const { index, fromOrg, org, by, tls } = hop;
+  const fromName = hop.from.identity.name ?? hop.from.ip;
+  const { version, cipher, bits } = tls;
   switch (hop.judgement) {
     case "plaintext":
-      if (hop.tls.status === "plaintext") return reason("handoff-plaintext", { ...parties, receiver: hop.tls.receiver });
-      return reason("handoff-unknown", { ...parties, receiver: hop.receiver }); // unreachable: only a plaintext record is judged so
+      // Only a plaintext record is judged so.
+      if (tls.status === "plaintext") return reason("handoff-plaintext", { hop: index, fromOrg, fromName, org, by, receiver: tls.receiver });
+      return reason("handoff-unknown", { hop: index, fromOrg, fromName, org, by, receiver: hop.receiver });
     case "unknown":
-      return reason("handoff-unknown", { ...parties, receiver: hop.receiver });
+      return reason("handoff-unknown", { hop: index, fromOrg, fromName, org, by, receiver: hop.receiver });
     case "weak":
-      return reason("handoff-weak", { ...parties, version, cipher, bits });
+      return reason("handoff-weak", { hop: index, fromOrg, fromName, org, by, version, cipher, bits });
     case "encrypted":
-      return reason("handoff-encrypted", { ...parties, version, cipher, bits });
+      return reason("handoff-encrypted", { hop: index, fromOrg, fromName, org, by, version, cipher, bits });
   }
 }
 
@@ -117,11 +119,11 @@ function handoffReason(hop: Hop & { judgement: Judgement }): Reason {
 function submissionLeg(hops: readonly Hop[]): Leg {
   const hop = hops.find((candidate) => candidate.scope === "submission");
   if (!hop) return leg("not-recorded", reason("leg-submission-not-recorded", {}));
-  const receiving = { org: hop.org, by: hop.by };
+  const { org, by } = hop;
   const { status, version, cipher, bits } = hop.tls;
-  if (status === "encrypted") return leg("encrypted", reason("leg-submission-encrypted", { ...receiving, version, cipher, bits }));
-  if (status === "plaintext") return leg("plaintext", reason("leg-submission-plaintext", receiving));
-  return leg("unknown", reason("leg-submission-unknown", receiving));
+  if (status === "encrypted") return leg("encrypted", reason("leg-submission-encrypted", { org, by, version, cipher, bits }));
+  if (status === "plaintext") return leg("plaintext", reason("leg-submission-plaintext", { org, by }));
+  return leg("unknown", reason("leg-submission-unknown", { org, by }));
 }
 
 function leg(status: LegStatus, why: Reason): Leg {
