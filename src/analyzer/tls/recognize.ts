@@ -6,7 +6,7 @@
  */
 import type { DialectId } from "./dialects/index.ts";
 import { DIALECTS } from "./dialects/index.ts";
-import type { ClauseRecognizer, CommentRecognizer, ProtocolRecognizer, ReceiverComment, Recognizer, TlsContext, TlsMatch } from "./recognizer.ts";
+import type { ClauseRecognizer, CommentRecognizer, ProtocolRecognizer, ReceiverComment, Recognizer, TlsContext, TlsMatch, TlsReading } from "./recognizer.ts";
 import type { ScannedReceived, Token } from "../received/scan.ts";
 
 export interface TlsEvidence extends TlsMatch {
@@ -41,67 +41,104 @@ for (const entry of COMMENT_ENTRIES) {
   }
 }
 
-/** The words every comment or clause dialect needs, derived from the recognizers: most comments carry none. */
-const PREFILTER = new RegExp([...new Set(ENTRIES.flatMap((entry) => ("words" in entry.recognizer ? entry.recognizer.words : [])))].map(escapeRegExp).join("|"), "i");
+/** The words every any-start comment dialect needs, derived from those recognizers: most comments carry none. */
+const ANY_START_PREFILTER = new RegExp([...new Set(ANY_START_ENTRIES.flatMap((entry) => entry.recognizer.words))].map(escapeRegExp).join("|") || "(?!)", "i");
 
 export function recognizeTls(context: TlsContext): TlsEvidence | null {
-  const matches: TlsEvidence[] = [];
-  const ranks: number[] = [];
-  const add = (entry: Entry<Recognizer>, match: TlsMatch | null): void => {
-    if (!match) return;
-    matches.push({ ...match, dialect: entry.dialect });
-    ranks.push(entry.rank);
-  };
+  const found = new Found();
   const { protocol, scanned } = context;
   if (protocol) {
-    const token = scanned.tokens.find((candidate) => candidate.zone === "with" && candidate.kind === "word");
+    const token = firstWordOf(scanned, "with");
     for (const entry of PROTOCOL_ENTRIES) {
       const reading = entry.recognizer.read(protocol);
-      if (reading && token) add(entry, { ...reading, evidenceAt: { start: token.start, end: token.end } });
+      if (reading && token) found.add(entry, reading, token.start, token.end);
     }
   }
   for (const comment of context.comments) {
-    if (!PREFILTER.test(comment.text)) continue;
-    for (const entry of candidatesFor(comment)) {
-      const reading = entry.recognizer.read(comment, context);
-      if (reading) add(entry, { ...reading, evidenceAt: { start: comment.start, end: comment.start + comment.text.length } });
-    }
+    const started = ENTRIES_BY_FIRST_LETTER.get(firstLetter(comment.text));
+    if (started) for (const entry of started) readComment(entry, comment, context, found, true);
+    if (ANY_START_PREFILTER.test(comment.text)) for (const entry of ANY_START_ENTRIES) readComment(entry, comment, context, found, false);
   }
-  for (const entry of CLAUSE_ENTRIES) if (hasZone(scanned, entry.recognizer.zones)) add(entry, entry.recognizer.read(context));
-  return best(matches, ranks);
+  for (const entry of CLAUSE_ENTRIES) {
+    if (!hasZone(scanned, entry.recognizer.zones)) continue;
+    const match = entry.recognizer.read(context);
+    if (match) found.add(entry, match, match.evidenceAt.start, match.evidenceAt.end);
+  }
+  return found.best();
 }
 
-function candidatesFor(comment: ReceiverComment): Entry<CommentRecognizer>[] {
-  const text = comment.text.trimStart().toLowerCase();
-  const started = (ENTRIES_BY_FIRST_LETTER.get(text.charAt(0)) ?? []).filter((entry) => entry.recognizer.starts.some((start) => text.startsWith(start)));
-  const candidates = started.concat(ANY_START_ENTRIES);
-  return candidates.filter((entry) => entry.recognizer.zones.includes(comment.zone));
+function readComment(entry: Entry<CommentRecognizer>, comment: ReceiverComment, context: TlsContext, found: Found, checkStart: boolean): void {
+  const { recognizer } = entry;
+  if (!recognizer.zones.includes(comment.zone) || (checkStart && !startsWithAny(comment.text, recognizer.starts))) return;
+  const reading = recognizer.read(comment, context);
+  if (reading) found.add(entry, reading, comment.start, comment.start + comment.text.length);
+}
+
+/** The lower-cased first letter after leading white space. */
+function firstLetter(text: string): string {
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return text.charAt(i).toLowerCase();
+}
+
+/** Does the text (after leading white space) start with one of the lower-case prefixes, in any case? */
+function startsWithAny(text: string, starts: readonly string[]): boolean {
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  for (const start of starts) {
+    if (text.length - i < start.length) continue;
+    let k = 0;
+    while (k < start.length && (text.charCodeAt(i + k) | (isLowerLetter(start.charCodeAt(k)) ? 32 : 0)) === start.charCodeAt(k)) k++;
+    if (k === start.length) return true;
+  }
+  return false;
+}
+
+function isLowerLetter(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+function firstWordOf(scanned: ScannedReceived, zone: string): Token | null {
+  for (const token of scanned.tokens) if (token.zone === zone && token.kind === "word") return token;
+  return null;
 }
 
 function hasZone(scanned: ScannedReceived, zones: readonly string[]): boolean {
-  return scanned.tokens.some((token) => zones.includes(token.zone));
+  for (const token of scanned.tokens) if (zones.includes(token.zone)) return true;
+  return false;
 }
 
-/** The most detailed match (the earlier dialect on a tie), completed by the others. */
-function best(matches: readonly TlsEvidence[], ranks: readonly number[]): TlsEvidence | null {
-  let chosen = -1;
-  for (let i = 0; i < matches.length; i++) {
-    const detail = detailOf(matches[i] as TlsEvidence);
-    const chosenDetail = chosen === -1 ? -1 : detailOf(matches[chosen] as TlsEvidence);
-    if (detail > chosenDetail || (detail === chosenDetail && (ranks[i] as number) < (ranks[chosen] as number))) chosen = i;
+/** The matches of one hop: the most detailed names the dialect and the evidence (the earlier dialect on a tie). */
+class Found {
+  private chosen: TlsEvidence | null = null;
+  private chosenRank = Infinity;
+  private chosenDetail = -1;
+  private readonly readings: TlsReading[] = [];
+
+  add(entry: Entry<Recognizer>, reading: TlsReading, start: number, end: number): void {
+    this.readings.push(reading);
+    const detail = detailOf(reading);
+    if (detail < this.chosenDetail || (detail === this.chosenDetail && entry.rank >= this.chosenRank)) return;
+    this.chosen = { version: reading.version, cipher: reading.cipher, bits: reading.bits, verify: reading.verify, evidenceAt: { start, end }, dialect: entry.dialect };
+    this.chosenRank = entry.rank;
+    this.chosenDetail = detail;
   }
-  if (chosen === -1) return null;
-  const result = { ...(matches[chosen] as TlsEvidence) };
-  for (const match of matches) {
-    result.version ??= match.version;
-    result.cipher ??= match.cipher;
-    result.bits ??= match.bits;
-    result.verify ??= match.verify;
+
+  /** The chosen match, its missing fields filled from the others (Postfix's certificate note adds `verify`). */
+  best(): TlsEvidence | null {
+    const chosen = this.chosen;
+    if (chosen === null) return null;
+    for (const reading of this.readings) {
+      chosen.version ??= reading.version;
+      chosen.cipher ??= reading.cipher;
+      chosen.bits ??= reading.bits;
+      chosen.verify ??= reading.verify;
+    }
+    return chosen;
   }
-  return result;
 }
 
-function detailOf(match: TlsMatch): number {
+function detailOf(match: TlsReading): number {
   return (match.version ? 1 : 0) + (match.cipher ? 1 : 0) + (match.bits !== null ? 1 : 0) + (match.verify ? 1 : 0);
 }
 
@@ -133,10 +170,12 @@ function head(value: string, token: Token): string {
  * a note cut or garbled in transit, or a syntax not known yet.
  */
 const TLS_LIKE = /\b(?:tls\w*|ssl\w*|starttls|cipher\w*|encrypt\w*)\b/gi;
+const ANY_TLS_LIKE = /tls|ssl|cipher|encrypt/i;
 
 export function unreadTlsWords(scanned: ScannedReceived): string[] {
   const { value, tokens } = scanned;
   const words: string[] = [];
+  if (!ANY_TLS_LIKE.test(value)) return words; // most silent values carry none of the words anywhere
   let byHostSeen = false;
   for (const token of tokens) {
     if (!RECEIVER_NOTE_ZONES.has(token.zone)) continue;
