@@ -50,19 +50,26 @@ function crossesOrganisations(run: RouteRun, hop: Hop): boolean {
 /** Your side: the run the message entered it in and every run after; claimed: runs made only of the sender's records. */
 function markSides(route: Route, hops: readonly Hop[], entryHop: number | null): void {
   const { runs, handoffs } = route;
+  const into: (number | undefined)[] = [];
+  const outOf: (number | undefined)[] = [];
+  for (const handoff of handoffs) {
+    into[handoff.to] ??= handoff.hop;
+    outOf[handoff.from] ??= handoff.hop;
+  }
   const entryRun = entryHop === null ? runs.length - 1 : runIndexOf(route, entryHop);
-  runs.forEach((run, i) => {
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i] as RouteRun;
     run.yours = entryRun !== -1 && i >= entryRun;
-    const into = handoffs.find((handoff) => handoff.to === i);
-    const outOf = handoffs.find((handoff) => handoff.from === i);
-    const records = run.hops.map((index) => hops[index - 1] as Hop);
-    const connectors = into ? [into] : outOf && run.hops.length === 0 ? [outOf] : [];
-    run.claimed = records.every((hop) => hop.trust === "sender-claimed") && connectors.every((handoff) => (hops[handoff.hop - 1] as Hop).trust === "sender-claimed");
-  });
+    // A run is known from its own records, else from the hand-off into it, else (a sender alone) the one out of it.
+    const connector = into[i] ?? (run.hops.length === 0 ? outOf[i] : undefined);
+    let claimed = connector === undefined || hops[connector - 1]?.trust === "sender-claimed";
+    for (const index of run.hops) if (hops[index - 1]?.trust !== "sender-claimed") claimed = false;
+    run.claimed = claimed;
+  }
 }
 
 function runIndexOf(route: Route, hop: number): number {
-  const handoff = route.handoffs.find((candidate) => candidate.hop === hop);
-  if (handoff) return handoff.to;
-  return route.runs.findIndex((run) => run.hops.includes(hop));
+  for (const handoff of route.handoffs) if (handoff.hop === hop) return handoff.to;
+  for (let i = 0; i < route.runs.length; i++) if ((route.runs[i] as RouteRun).hops.includes(hop)) return i;
+  return -1;
 }

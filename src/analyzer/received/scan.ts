@@ -32,6 +32,8 @@ export interface Token {
   start: number;
   end: number;
   zone: Zone;
+  /** For keywords: which one. */
+  keyword: Keyword | null;
   /** For comments: [start, end) pairs of the quoted strings and `<…>` addresses inside, else null. */
   atoms: number[] | null;
 }
@@ -52,13 +54,29 @@ export function scanReceived(value: string): ScannedReceived {
   return assignZones(value, tokens);
 }
 
-/** Offsets of matching parentheses found so far, and where a scan for a `)` already failed. */
+const NOT_SEARCHED = -2;
+
+/**
+ * Reads tokens left to right. Searches for a closing character remember their answer, so a hostile value full of
+ * unclosed openers costs one scan, not one per opener.
+ */
 class Tokenizer {
   private readonly tokens: Token[] = [];
-  private readonly closeOf = new Map<number, number>();
+  /** Pairs found inside a comment scan that failed (its inner comments may still be tokens of their own). */
+  private closeOf: Map<number, number> | null = null;
   /** A comment scan from here reached the end unclosed; every `(` after it was matched then or never will be. */
   private failedCommentFrom = Infinity;
-  private noCloseFrom = { "]": Infinity, ">": Infinity, '"': Infinity };
+  /** The last comment scanned ahead (a word checks whether a `(` opens one): reused when the comment is read. */
+  private scannedOpen = -1;
+  private scannedClose = -1;
+  private scannedAtoms: number[] | null = null;
+  /** The next `"`, `]` and `>` at or after the position each was last searched from. */
+  private quoteFrom = 0;
+  private quoteAt = NOT_SEARCHED;
+  private bracketFrom = 0;
+  private bracketAt = NOT_SEARCHED;
+  private angleFrom = 0;
+  private angleAt = NOT_SEARCHED;
   /** The next word is the one after `from`: read opaquely. */
   private fromWordNext = false;
 
@@ -70,9 +88,9 @@ class Tokenizer {
     let i = 0;
     while (i < n) {
       const c = s.charCodeAt(i);
-      if (isSpace(c)) i++;
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11) i++;
       else if (c === 59) {
-        this.push("semicolon", i, i + 1, null);
+        this.push("semicolon", i, i + 1, null, null);
         this.fromWordNext = false;
         i++;
       } else if (c === 40 && this.matchingParen(i) !== -1) i = this.comment(i);
@@ -81,13 +99,14 @@ class Tokenizer {
     return this.tokens;
   }
 
-  private push(kind: TokenKind, start: number, end: number, atoms: number[] | null): void {
-    this.tokens.push({ kind, start, end, zone: "lead", atoms });
+  private push(kind: TokenKind, start: number, end: number, keyword: Keyword | null, atoms: number[] | null): void {
+    this.tokens.push({ kind, start, end, zone: "lead", keyword, atoms });
   }
 
   private comment(open: number): number {
     const close = this.matchingParen(open);
-    this.push("comment", open, close + 1, this.atomsIn(open + 1, close));
+    const atoms = open === this.scannedOpen ? this.scannedAtoms : this.atomsIn(open + 1, close);
+    this.push("comment", open, close + 1, null, atoms);
     this.fromWordNext = false; // `from (name [ip])`: the sender has no HELO word
     return close + 1;
   }
@@ -105,14 +124,16 @@ class Tokenizer {
       if (c === 32 || c === 10 || c === 13 || c === 12 || c === 11) break;
       if (c === 40 && i > start && this.opensSpacedComment(i)) break;
     }
-    this.push("word", start, i, null);
+    this.push("word", start, i, null, null);
     this.fromWordNext = false;
     return i;
   }
 
   private opensSpacedComment(open: number): boolean {
     const close = this.matchingParen(open);
-    return close !== -1 && this.s.slice(open, close).includes(" ");
+    if (close === -1) return false;
+    for (let i = open + 1; i < close; i++) if (this.s.charCodeAt(i) === 32) return true;
+    return false;
   }
 
   /** An atom up to white space, `;` or a comment; literals, addresses and quoted strings inside it are kept whole. */
@@ -121,68 +142,102 @@ class Tokenizer {
     let i = start;
     while (i < s.length) {
       const c = s.charCodeAt(i);
-      if (isSpace(c) || c === 59 || (c === 40 && this.matchingParen(i) !== -1)) break;
-      i = c === 91 ? this.past(i, "]") : c === 60 ? this.pastAngle(i) : c === 34 ? this.past(i, '"') : i + 1;
+      if (c > 62 && c !== 91) i++; // letters and most punctuation: only `[` needs care
+      else if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 59 || (c === 40 && this.matchingParen(i) !== -1)) break;
+      else i = c === 91 ? this.pastBracket(i) : c === 60 ? this.pastAngle(i) : c === 34 ? this.pastQuote(i) : i + 1;
     }
-    const keyword = keywordAt(s, start, i);
-    this.push(keyword ? "keyword" : "word", start, i, null);
+    const keyword = i - start <= 4 ? keywordAt(s, start, i) : null;
+    this.push(keyword ? "keyword" : "word", start, i, keyword, null);
     this.fromWordNext = keyword === "from";
     return i;
   }
 
-  /** Just past the closing character of the atom opened at `at`, or just past the opener when it never closes. */
-  private past(at: number, close: "]" | '"'): number {
-    if (at >= this.noCloseFrom[close]) return at + 1;
-    const end = close === '"' ? closingQuote(this.s, at) : this.s.indexOf(close, at + 1);
-    if (end === -1) {
-      this.noCloseFrom[close] = at;
-      return at + 1;
+  /** The next `"` at or after `from` that is not escaped, or -1. */
+  private nextQuote(from: number): number {
+    if (this.quoteAt === NOT_SEARCHED || from < this.quoteFrom || (this.quoteAt !== -1 && this.quoteAt < from)) {
+      this.quoteFrom = from;
+      this.quoteAt = closingQuote(this.s, from - 1);
     }
-    return end + 1;
+    return this.quoteAt;
+  }
+
+  private nextBracket(from: number): number {
+    if (this.bracketAt === NOT_SEARCHED || from < this.bracketFrom || (this.bracketAt !== -1 && this.bracketAt < from)) {
+      this.bracketFrom = from;
+      this.bracketAt = this.s.indexOf("]", from);
+    }
+    return this.bracketAt;
+  }
+
+  private nextAngle(from: number): number {
+    if (this.angleAt === NOT_SEARCHED || from < this.angleFrom || (this.angleAt !== -1 && this.angleAt < from)) {
+      this.angleFrom = from;
+      this.angleAt = this.s.indexOf(">", from);
+    }
+    return this.angleAt;
+  }
+
+  /** Just past the `"` closing the quote at `at`, or just past the opener when it never closes. */
+  private pastQuote(at: number): number {
+    const end = this.nextQuote(at + 1);
+    return end === -1 ? at + 1 : end + 1;
+  }
+
+  private pastBracket(at: number): number {
+    const end = this.nextBracket(at + 1);
+    return end === -1 ? at + 1 : end + 1;
   }
 
   /** `<…>`: quoted strings inside may hold `>`. */
   private pastAngle(at: number): number {
-    if (at >= this.noCloseFrom[">"]) return at + 1;
-    const s = this.s;
     let i = at + 1;
     for (;;) {
-      const gt = s.indexOf(">", i);
-      if (gt === -1) {
-        this.noCloseFrom[">"] = at;
-        return at + 1;
-      }
-      const quote = s.indexOf('"', i);
+      const gt = this.nextAngle(i);
+      if (gt === -1) return at + 1;
+      const quote = this.nextQuote(i);
       if (quote === -1 || quote > gt) return gt + 1;
-      const endQuote = closingQuote(s, quote);
+      const endQuote = this.nextQuote(quote + 1);
       if (endQuote === -1) return gt + 1;
       i = endQuote + 1;
     }
   }
 
-  /** The offset of the `)` closing the `(` at `open`, or -1. One scan records every pair inside it. */
+  /**
+   * The offset of the `)` closing the `(` at `open`, or -1. One pass also collects the atoms inside; a pass that
+   * fails records the pairs it closed, so each `(` after it is answered without another pass.
+   */
   private matchingParen(open: number): number {
-    const known = this.closeOf.get(open);
+    if (open === this.scannedOpen) return this.scannedClose;
+    const known = this.closeOf?.get(open);
     if (known !== undefined) return known;
     if (open > this.failedCommentFrom) return -1;
     const s = this.s;
-    const stack = [open];
+    let inner: number[] | null = null;
+    let atoms: number[] | null = null;
     for (let i = open + 1; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (c === 92) i++;
-      else if (c === 34 || c === 60) i = (c === 34 ? this.past(i, '"') : this.pastAngle(i)) - 1;
-      else if (c === 40) stack.push(i);
-      else if (c === 41) {
-        const opened = stack.pop() as number;
-        this.closeOf.set(opened, i);
-        if (stack.length === 0) return i;
+      if (c > 62) continue;
+      if (c === 41) {
+        if (inner === null || inner.length === 0) {
+          this.scannedOpen = open;
+          this.scannedClose = i;
+          this.scannedAtoms = atoms;
+          return i;
+        }
+        (this.closeOf ??= new Map()).set(inner.pop() as number, i);
+      } else if (c === 40) (inner ??= []).push(i);
+      else if (c === 92) i++;
+      else if (c === 34 || c === 60) {
+        const end = c === 34 ? this.pastQuote(i) : this.pastAngle(i);
+        if (end - i > 1) (atoms ??= []).push(i, end);
+        i = end - 1;
       }
     }
     this.failedCommentFrom = open;
     return -1;
   }
 
-  /** The quoted strings and addresses directly or deeply inside a comment, as offset pairs. */
+  /** The quoted strings and addresses inside a comment, as offset pairs (for a comment its own scan did not read). */
   private atomsIn(from: number, to: number): number[] | null {
     const s = this.s;
     let atoms: number[] | null = null;
@@ -190,7 +245,7 @@ class Tokenizer {
       const c = s.charCodeAt(i);
       if (c === 92) i++;
       else if (c === 34 || c === 60) {
-        const end = c === 34 ? this.past(i, '"') : this.pastAngle(i);
+        const end = c === 34 ? this.pastQuote(i) : this.pastAngle(i);
         if (end - i > 1 && end <= to) (atoms ??= []).push(i, end);
         i = end - 1;
       }
@@ -241,8 +296,9 @@ function spelled(s: string, start: number, word: string): boolean {
  */
 function assignZones(value: string, tokens: Token[]): ScannedReceived {
   const scanned: ScannedReceived = { value, tokens, fromWord: -1, tcpInfo: -1, by: -1, dateSemicolon: -1 };
-  const firstKeyword = tokens.findIndex((token) => token.kind === "keyword");
-  if (firstKeyword === -1) return scanned;
+  let firstKeyword = 0;
+  while (firstKeyword < tokens.length && (tokens[firstKeyword] as Token).keyword === null) firstKeyword++;
+  if (firstKeyword === tokens.length) return scanned;
   for (let i = tokens.length - 1; i >= 0; i--) {
     if (tokens[i]?.kind === "semicolon") {
       scanned.dateSemicolon = i;
@@ -251,11 +307,11 @@ function assignZones(value: string, tokens: Token[]): ScannedReceived {
   }
   const end = scanned.dateSemicolon === -1 ? tokens.length : scanned.dateSemicolon;
   let clausesFrom = firstKeyword;
-  if (keywordOf(value, tokens[firstKeyword]) === "from") {
+  if ((tokens[firstKeyword] as Token).keyword === "from") {
     const fromWord = tokens[firstKeyword + 1]?.kind === "word" ? firstKeyword + 1 : -1;
     scanned.fromWord = fromWord;
     const afterFrom = (fromWord === -1 ? firstKeyword : fromWord) + 1;
-    scanned.by = lastKeyword(value, tokens, "by", afterFrom, end);
+    scanned.by = lastKeyword(tokens, "by", afterFrom, end);
     const fromPartEnd = scanned.by === -1 ? nextKeyword(tokens, afterFrom, end) : scanned.by;
     scanned.tcpInfo = lastAddressToken(value, tokens, afterFrom, fromPartEnd);
     setZone(tokens, firstKeyword, afterFrom, "helo");
@@ -268,12 +324,12 @@ function assignZones(value: string, tokens: Token[]): ScannedReceived {
     if (scanned.by === -1) clausesFrom = fromPartEnd;
     else clausesFrom = Math.min(nextKeyword(tokens, clientPartEnd, fromPartEnd), scanned.by);
   }
-  if (scanned.fromWord === -1 && scanned.by === -1) scanned.by = lastKeyword(value, tokens, "by", firstKeyword, end);
+  if (scanned.fromWord === -1 && scanned.by === -1) scanned.by = lastKeyword(tokens, "by", firstKeyword, end);
   let zone: Zone = tokens[clausesFrom]?.zone ?? "lead";
   for (let i = clausesFrom; i < end; i++) {
     const token = tokens[i] as Token;
     if (token.kind === "keyword") {
-      const keyword = keywordOf(value, token);
+      const keyword = token.keyword;
       // Past the client's part, `from` names nothing new: kept in the current clause.
       if (keyword !== null && keyword !== "from") zone = keyword;
     }
@@ -284,16 +340,12 @@ function assignZones(value: string, tokens: Token[]): ScannedReceived {
   return scanned;
 }
 
-function keywordOf(value: string, token: Token | undefined): Keyword | null {
-  return token && token.kind === "keyword" ? keywordAt(value, token.start, token.end) : null;
-}
-
 function setZone(tokens: Token[], from: number, to: number, zone: Zone): void {
   for (let i = from; i < to; i++) (tokens[i] as Token).zone = zone;
 }
 
-function lastKeyword(value: string, tokens: readonly Token[], keyword: Keyword, from: number, to: number): number {
-  for (let i = to - 1; i >= from; i--) if (keywordOf(value, tokens[i]) === keyword) return i;
+function lastKeyword(tokens: readonly Token[], keyword: Keyword, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (tokens[i]?.keyword === keyword) return i;
   return -1;
 }
 
@@ -314,8 +366,7 @@ function lastAddressToken(value: string, tokens: readonly Token[], from: number,
 /** `[1.2.3.4]`, `(name [1.2.3.4])`, `(1.2.3.4)`, `(2603:10b6::1)`, `(208.14.208.51, HELO x)`. */
 function recordsAddress(value: string, token: Token): boolean {
   const open = token.kind === "comment" ? token.start + 1 : token.start;
-  const bracket = value.indexOf("[", open);
-  if (bracket !== -1 && bracket < token.end) return true;
+  for (let i = open; i < token.end; i++) if (value.charCodeAt(i) === 91) return true; // within the token only: linear
   if (token.kind !== "comment") return false;
   let i = open;
   while (i < token.end && isSpace(value.charCodeAt(i))) i++;
