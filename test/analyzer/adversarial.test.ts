@@ -70,6 +70,9 @@ const CASES: Case[] = [
     name: "a comment of TLS dialect prefixes that never complete",
     build: (n) => received(`${HEAD} (${repeatTo("using TLSv1.2 with cipher version=TLSv1.2 cipher= TLSv1.2: TLS: TLSv1/SSLv3, 168bits, HELO= tls bits=256/ ", n)}); ${DATE}`),
   },
+  // Found while rewriting the scanner: searches for `[` and `"` that ran to the end of the value once per token.
+  { name: "many comments before `by` and no `[` anywhere", build: (n) => received(`from x ${repeatTo("(a) ", n)}by y; ${DATE}`) },
+  { name: "many `<a>` atoms and one `\"` at the very end", build: (n) => received(`from x by y for ${repeatTo("<a> ", n)}"; ${DATE}`) },
   { name: "clause keywords and empty comments repeated", build: (n) => received(repeatTo("from by via with id for tls () [] ", n) + `; ${DATE}`) },
 ];
 
