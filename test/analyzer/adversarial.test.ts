@@ -72,7 +72,7 @@ const CASES: Case[] = [
   },
   // Found while rewriting the scanner: searches for `[` and `"` that ran to the end of the value once per token.
   { name: "many comments before `by` and no `[` anywhere", build: (n) => received(`from x ${repeatTo("(a) ", n)}by y; ${DATE}`) },
-  { name: "many `<a>` atoms and one `\"` at the very end", build: (n) => received(`from x by y for ${repeatTo("<a> ", n)}"; ${DATE}`) },
+  { name: "many `<a>` atoms and one `\"` at the very end", build: (n) => received(`from x by y for ${repeatTo("<a>", n)} \"; ${DATE}`) },
   { name: "clause keywords and empty comments repeated", build: (n) => received(repeatTo("from by via with id for tls () [] ", n) + `; ${DATE}`) },
 ];
 

@@ -55,11 +55,13 @@ export function readHop(value: string, baseline: TlsVersion): HopFacts {
 
 /** sendmail `(authenticated bits=0)`, Postfix `(Authenticated sender: x)`, Kerio `(authenticated user x)`, Courier `(AUTH: …)`. */
 const AUTHENTICATED_NOTE = /^\s*(?:authenticated\b|Authenticated sender:|authenticated user\b|AUTH: )/i;
+const MENTIONS_AUTH = /auth/i;
 /** Where receivers write that note: never the client's HELO part. */
 const AUTH_NOTE_ZONES = new Set(["lead", "from", "by", "with", "id", "tls"]);
 
 function isAuthenticated(scanned: ScannedReceived, fields: ReceivedFields): boolean {
   if (fields.protocol?.authenticated) return true;
+  if (!MENTIONS_AUTH.test(scanned.value)) return false; // most values have no such note anywhere
   return scanned.tokens.some(
     (token) => token.kind === "comment" && AUTH_NOTE_ZONES.has(token.zone) && AUTHENTICATED_NOTE.test(scanned.value.slice(token.start + 1, Math.min(token.end - 1, token.start + 40))),
   );

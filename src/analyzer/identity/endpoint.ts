@@ -32,9 +32,8 @@ export function readEndpoint(scanned: ScannedReceived): RecordedEndpoint {
   const { value, tokens } = scanned;
   const endpoint: RecordedEndpoint = { helo: null, rdns: null, ip: null, port: null, rdnsFrom: null, heloFrom: null, tcpInfo: null };
   const fromWord = scanned.fromWord === -1 ? null : text(value, tokens[scanned.fromWord] as Token);
-  const clientTokens = tokens.filter((token, i) => token.zone === "from-info" && token.kind !== "keyword" && i !== scanned.fromWord);
   const tcpInfo = scanned.tcpInfo === -1 ? null : (tokens[scanned.tcpInfo] as Token);
-  const heloFromComment = heloMarker(value, clientTokens) ?? heloMarker(value, tokens.filter(startsWithHelo(value)));
+  const heloFromComment = heloInComments(value, tokens);
   if (tcpInfo) {
     endpoint.tcpInfo = text(value, tcpInfo);
     readAddress(tcpInfo.kind === "comment" ? value.slice(tcpInfo.start + 1, tcpInfo.end - 1) : text(value, tcpInfo), endpoint);
@@ -65,20 +64,23 @@ function gluedAddress(fromWord: string): string | null {
   return glued ? (glued[1] ?? null) : null;
 }
 
-/** The name given in `(HELO x)`, `(EHLO x)` or `helo=x` within the comments, if any. */
-function heloMarker(value: string, comments: readonly Token[]): string | null {
-  for (const token of comments) {
-    if (token.kind !== "comment") continue;
-    const marker = HELO_MARKER.exec(value.slice(token.start + 1, token.end - 1));
+/**
+ * The name given in `(HELO x)`, `(EHLO x)` or `helo=x`: first in the client's comments, else in a receiver note that
+ * starts with it (Proofpoint Essentials writes `(EHLO name)` after the address).
+ */
+function heloInComments(value: string, tokens: readonly Token[]): string | null {
+  for (const token of tokens) {
+    if (token.kind !== "comment" || (token.zone !== "from-info" && token.zone !== "from")) continue;
+    const inner = value.slice(token.start + 1, token.end - 1);
+    if (!MENTIONS_HELO.test(inner) || (token.zone === "from" && !STARTS_WITH_HELO.test(inner))) continue;
+    const marker = HELO_MARKER.exec(inner);
     if (marker) return marker[1] ?? marker[2] ?? null;
   }
   return null;
 }
 
-/** Proofpoint Essentials writes `(EHLO name)` after the address: a comment of the receiver's notes that starts with the HELO. */
-function startsWithHelo(value: string): (token: Token) => boolean {
-  return (token) => token.zone === "from" && token.kind === "comment" && /^\((?:HELO|EHLO) /.test(value.slice(token.start, token.start + 6));
-}
+const MENTIONS_HELO = /[eh]lo/i;
+const STARTS_WITH_HELO = /^(?:HELO|EHLO) /;
 
 /** `(name [ip])`: the literal that closes the comment is the peer; an earlier one (`HELO [10.0.0.1]`) is the client's name for itself. */
 function readAddress(textWithAddress: string, into: RecordedEndpoint): void {
