@@ -25,7 +25,7 @@ const RECEIVER_ZONES = new Set(["lead", "by", "with", "id", "via"]);
 
 export function pseudoHopMarker(scanned: ScannedReceived, fields: ReceivedFields, peerRecorded: boolean): PseudoHopMarker | null {
   if (fields.protocol?.family === "local") return "local-protocol";
-  for (const token of scanned.tokens) {
+  if (MENTIONS_MARKER.test(scanned.value)) for (const token of scanned.tokens) {
     if (token.kind !== "comment" || token.atoms !== null || !RECEIVER_ZONES.has(token.zone)) continue;
     const marker = commentMarker(inner(scanned.value, token));
     if (marker) return marker;
@@ -34,6 +34,9 @@ export function pseudoHopMarker(scanned: ScannedReceived, fields: ReceivedFields
   if (!peerRecorded && isPickupService(scanned)) return "pickup-service";
   return null;
 }
+
+/** Every comment marker below needs one of these words: most values have none. */
+const MENTIONS_MARKER = /invoked|userid|submit|fetchmail/i;
 
 function commentMarker(comment: string): PseudoHopMarker | null {
   if (/\binvoked (?:by|from)\b/.test(comment)) return "program-invoked";

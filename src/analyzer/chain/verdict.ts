@@ -50,7 +50,8 @@ export function judgeChain(facts: VerdictFacts): VerdictResult {
   if ((verdict === "encrypted" || verdict === "weak") && judged.some((hop) => hop.trust === "sender-claimed")) {
     reasons.push(reason("relies-on-sender-claims", { org: facts.recipientOrg, claimant: facts.claimant.org, claimantName: facts.claimant.name }));
   }
-  const claimHop = hops.find((hop) => hop.judgement !== null && hop.scope === "internal" && hops.some((other) => other.restsOnClaim === hop.index));
+  const restingOnClaim = hops.find((hop) => hop.restsOnClaim !== null);
+  const claimHop = restingOnClaim?.restsOnClaim ? hops[restingOnClaim.restsOnClaim - 1] : undefined;
   if (claimHop) reasons.push(reason("relies-on-claim", { hop: claimHop.index, name: claimHop.from.identity.name }));
   if (hops.length > 0 && facts.recipientOrg === null) reasons.push(reason("no-recipient-org", {}));
   if (!facts.boundaryFound && facts.received.analysed < facts.received.total) reasons.push(reason("entry-not-analysed", facts.received));

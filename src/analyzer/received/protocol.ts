@@ -73,6 +73,7 @@ const PROTOCOLS = {
 
 export type ProtocolToken = keyof typeof PROTOCOLS;
 
+/** Shared between hops (cached): never modified. */
 export interface Protocol extends ProtocolTraits {
   /** Outside the IANA registry (a vendor's own spelling). */
   nonstandard: boolean;
@@ -86,9 +87,22 @@ export interface Protocol extends ProtocolTraits {
 
 const IRONPORT = /^E?SMTP\/TLS\/([\w.+-]+)$/i;
 
-/** The typed protocol of a with-clause's first word, or null for none. */
+const cache = new Map<string, Protocol>();
+const CACHE_LIMIT = 1_000;
+
+/** The typed protocol of a with-clause's first word, or null for none. Cached: a handful of spellings recur everywhere. */
 export function readProtocol(written: string | null): Protocol | null {
   if (written === null) return null;
+  let protocol = cache.get(written);
+  if (protocol === undefined) {
+    protocol = parseProtocol(written);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(written, protocol);
+  }
+  return protocol;
+}
+
+function parseProtocol(written: string): Protocol {
   const upper = written.toUpperCase();
   const known = (PROTOCOLS as Record<string, ProtocolTraits | undefined>)[upper];
   if (known) return protocol(known.family, known.tls, known.authenticated, "nonstandard" in known, upper as ProtocolToken, written, null);

@@ -47,11 +47,24 @@ export interface ScannedReceived {
   by: number;
   /** The `;` that opens the date. */
   dateSemicolon: number;
+  /** Which zones have tokens: a bit per zone (`zoneBits`). */
+  zoneMask: number;
+}
+
+const ZONE_BIT = new Map<Zone, number>(ZONES.map((zone, i) => [zone, 1 << i]));
+
+/** The bits of a set of zones, for testing `zoneMask`. */
+export function zoneBits(zones: readonly Zone[]): number {
+  let bits = 0;
+  for (const zone of zones) bits |= ZONE_BIT.get(zone) ?? 0;
+  return bits;
 }
 
 export function scanReceived(value: string): ScannedReceived {
   const tokens = new Tokenizer(value).run();
-  return assignZones(value, tokens);
+  const scanned = assignZones(value, tokens);
+  for (const token of tokens) scanned.zoneMask |= ZONE_BIT.get(token.zone) ?? 0;
+  return scanned;
 }
 
 const NOT_SEARCHED = -2;
@@ -295,7 +308,7 @@ function spelled(s: string, start: number, word: string): boolean {
  * to and including the TCP-info token, the receiver's notes after it, then each clause, then the date.
  */
 function assignZones(value: string, tokens: Token[]): ScannedReceived {
-  const scanned: ScannedReceived = { value, tokens, fromWord: -1, tcpInfo: -1, by: -1, dateSemicolon: -1 };
+  const scanned: ScannedReceived = { value, tokens, fromWord: -1, tcpInfo: -1, by: -1, dateSemicolon: -1, zoneMask: 0 };
   let firstKeyword = 0;
   while (firstKeyword < tokens.length && (tokens[firstKeyword] as Token).keyword === null) firstKeyword++;
   if (firstKeyword === tokens.length) return scanned;

@@ -8,6 +8,7 @@ import type { DialectId } from "./dialects/index.ts";
 import { DIALECTS } from "./dialects/index.ts";
 import type { ClauseRecognizer, CommentRecognizer, ProtocolRecognizer, ReceiverComment, Recognizer, TlsContext, TlsMatch, TlsReading } from "./recognizer.ts";
 import type { ScannedReceived, Token } from "../received/scan.ts";
+import { zoneBits } from "../received/scan.ts";
 
 export interface TlsEvidence extends TlsMatch {
   dialect: DialectId;
@@ -27,6 +28,7 @@ const byKind = <R extends Recognizer>(reads: R["reads"]): Entry<R>[] => ENTRIES.
 
 const PROTOCOL_ENTRIES = byKind<ProtocolRecognizer>("protocol");
 const CLAUSE_ENTRIES = byKind<ClauseRecognizer>("clause");
+const CLAUSE_ZONE_BITS = new Map(CLAUSE_ENTRIES.map((entry) => [entry, zoneBits(entry.recognizer.zones)]));
 const COMMENT_ENTRIES = byKind<CommentRecognizer>("comment");
 const ANY_START_ENTRIES = COMMENT_ENTRIES.filter((entry) => entry.recognizer.starts.length === 0);
 
@@ -60,7 +62,7 @@ export function recognizeTls(context: TlsContext): TlsEvidence | null {
     if (ANY_START_PREFILTER.test(comment.text)) for (const entry of ANY_START_ENTRIES) readComment(entry, comment, context, found, false);
   }
   for (const entry of CLAUSE_ENTRIES) {
-    if (!hasZone(scanned, entry.recognizer.zones)) continue;
+    if ((scanned.zoneMask & (CLAUSE_ZONE_BITS.get(entry) as number)) === 0) continue;
     const match = entry.recognizer.read(context);
     if (match) found.add(entry, match, match.evidenceAt.start, match.evidenceAt.end);
   }
@@ -103,10 +105,6 @@ function firstWordOf(scanned: ScannedReceived, zone: string): Token | null {
   return null;
 }
 
-function hasZone(scanned: ScannedReceived, zones: readonly string[]): boolean {
-  for (const token of scanned.tokens) if (zones.includes(token.zone)) return true;
-  return false;
-}
 
 /** The matches of one hop: the most detailed names the dialect and the evidence (the earlier dialect on a tie). */
 class Found {
