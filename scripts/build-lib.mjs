@@ -14,7 +14,7 @@ await build({
   platform: "neutral",
   target: "es2022",
   external,
-  sourcemap: true,
+  sourcemap: false,
   logLevel: "warning",
 });
 await build({
@@ -25,7 +25,7 @@ await build({
   platform: "node",
   target: "node20",
   external,
-  sourcemap: true,
+  sourcemap: false,
   logLevel: "warning",
 });
 writeFileSync(
