@@ -32,7 +32,15 @@ writeFileSync(
   "dist/lib/tsconfig.decl.json",
   JSON.stringify({
     extends: "../../tsconfig.json",
-    compilerOptions: { noEmit: false, emitDeclarationOnly: true, declaration: true, rewriteRelativeImportExtensions: true, outDir: ".", rootDir: "../../src/analyzer", types: [] },
+    compilerOptions: {
+      noEmit: false,
+      emitDeclarationOnly: true,
+      declaration: true,
+      rewriteRelativeImportExtensions: true,
+      outDir: ".",
+      rootDir: "../../src/analyzer",
+      types: [],
+    },
     include: ["../../src/analyzer"],
   }),
 );
