@@ -17,8 +17,9 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { bareScan, chainBlocks, loadCorpusLines, median, realisticValueOfSize, receivedBlock, syntheticMailbox } from "../test/analyzer/corpus-data.ts";
+import type { analyze } from "../src/analyzer/index.ts";
 
-type Analyze = typeof import("../src/analyzer/index.ts").analyze;
+type Analyze = typeof analyze;
 
 const ROOT = new URL("../", import.meta.url);
 const LIB = new URL("dist/lib/index.js", ROOT);
@@ -128,13 +129,24 @@ const pad = (text: string, width: number): string => (text.length >= width ? tex
 
 function printTable(results: Throughput[], lines: Linearity[], meta: Record<string, unknown>): void {
   const out: string[] = [];
-  out.push(`hoplock bench: ${String(meta["lib"])}, node ${String(meta["node"])}, main thread (${String(meta["cpus"])} CPUs available), median of ${SAMPLES} samples`);
+  out.push(
+    `hoplock bench: ${String(meta["lib"])}, node ${String(meta["node"])}, main thread (${String(meta["cpus"])} CPUs available), median of ${SAMPLES} samples`,
+  );
   out.push("");
   const header = ["case", "headers", "MB", "ms/pass", "headers/s", "MB/s", "bare MB/s", "analyze/bare"];
   const widths = [32, 9, 8, 9, 12, 8, 10, 13];
   out.push(header.map((h, i) => (i === 0 ? h.padEnd(widths[0] as number) : pad(h, widths[i] as number))).join(""));
   for (const r of results) {
-    const cells = [r.case, int(r.headers), r.mb.toFixed(2), r.analyzeMs.toFixed(1), int(r.headersPerSec), r.mbPerSec.toFixed(1), r.bareMbPerSec.toFixed(0), `${r.analyzeOverBare.toFixed(0)}x`];
+    const cells = [
+      r.case,
+      int(r.headers),
+      r.mb.toFixed(2),
+      r.analyzeMs.toFixed(1),
+      int(r.headersPerSec),
+      r.mbPerSec.toFixed(1),
+      r.bareMbPerSec.toFixed(0),
+      `${r.analyzeOverBare.toFixed(0)}x`,
+    ];
     out.push(cells.map((c, i) => (i === 0 ? c.padEnd(widths[0] as number) : pad(c, widths[i] as number))).join(""));
   }
   out.push("");
@@ -151,12 +163,24 @@ async function main(): Promise<void> {
   const values = loadCorpusLines().map((line) => line.header);
   const mailbox = syntheticMailbox(values, { messages: quick ? 2_000 : 20_000, minHops: 5, maxHops: 30 });
   const results = [
-    throughput(analyze, "corpus lines, 1 per block", values.map((value) => receivedBlock([value])), values.length),
+    throughput(
+      analyze,
+      "corpus lines, 1 per block",
+      values.map((value) => receivedBlock([value])),
+      values.length,
+    ),
     throughput(analyze, "corpus lines, 10 per block", chainBlocks(values, 10), values.length),
     throughput(analyze, `mailbox, ${int(mailbox.messages.length)} messages`, mailbox.messages, mailbox.headers, 3),
   ];
   const lines = linearity(analyze, values);
-  const meta = { lib: "dist/lib/index.js", node: process.versions.node, cpus: availableParallelism(), samples: SAMPLES, corpusLines: values.length, avgLineBytes: Math.round(values.reduce((s, v) => s + v.length, 0) / values.length) };
+  const meta = {
+    lib: "dist/lib/index.js",
+    node: process.versions.node,
+    cpus: availableParallelism(),
+    samples: SAMPLES,
+    corpusLines: values.length,
+    avgLineBytes: Math.round(values.reduce((s, v) => s + v.length, 0) / values.length),
+  };
   if (json) console.log(JSON.stringify({ ...meta, throughput: results, linearity: lines }, null, 2));
   else printTable(results, lines, meta);
   if (sink === -1) console.log(""); // keeps the work observable

@@ -14,7 +14,7 @@ await build({
   platform: "neutral",
   target: "es2022",
   external,
-  sourcemap: true,
+  sourcemap: false,
   logLevel: "warning",
 });
 await build({
@@ -25,14 +25,22 @@ await build({
   platform: "node",
   target: "node20",
   external,
-  sourcemap: true,
+  sourcemap: false,
   logLevel: "warning",
 });
 writeFileSync(
   "dist/lib/tsconfig.decl.json",
   JSON.stringify({
     extends: "../../tsconfig.json",
-    compilerOptions: { noEmit: false, emitDeclarationOnly: true, declaration: true, rewriteRelativeImportExtensions: true, outDir: ".", rootDir: "../../src/analyzer", types: [] },
+    compilerOptions: {
+      noEmit: false,
+      emitDeclarationOnly: true,
+      declaration: true,
+      rewriteRelativeImportExtensions: true,
+      outDir: ".",
+      rootDir: "../../src/analyzer",
+      types: [],
+    },
     include: ["../../src/analyzer"],
   }),
 );

@@ -48,9 +48,12 @@ function lintShippedFiles(files) {
     const web = join("node_modules", ".bin", "web-ext");
     const result = runLinter(web, dir);
     const unexpected = result.warnings.filter((warning) => !isAcceptedWarning(warning));
-    for (const warning of result.warnings) console.log(`web-ext lint ${isAcceptedWarning(warning) ? "accepted" : "WARNING"}: ${warning.code} ${warning.message} ${warning.file ?? ""}`);
+    for (const warning of result.warnings)
+      console.log(`web-ext lint ${isAcceptedWarning(warning) ? "accepted" : "WARNING"}: ${warning.code} ${warning.message} ${warning.file ?? ""}`);
     if (result.errors.length > 0 || unexpected.length > 0) {
-      fail(`web-ext lint: ${result.errors.length} error(s), ${unexpected.length} unaccepted warning(s)\n${JSON.stringify([...result.errors, ...unexpected], null, 2)}`);
+      fail(
+        `web-ext lint: ${result.errors.length} error(s), ${unexpected.length} unaccepted warning(s)\n${JSON.stringify([...result.errors, ...unexpected], null, 2)}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
