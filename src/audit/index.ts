@@ -13,3 +13,18 @@ export type { Audit } from "./audit.ts";
 export { createAudit, LIMITS, mergeAudits, periodOf } from "./audit.ts";
 export { MAX_FACT_CHARS, parseMailDate, readMessageFacts } from "./facts.ts";
 export { groupKey, receiptTimeOf, senderGroupOf, stateOf } from "./observe.ts";
+export type {
+  BenignCause,
+  BenignCauseKind,
+  CorrespondentMemory,
+  DowngradeChange,
+  DowngradeCheck,
+  EntryHandoff,
+  EntryHandoffReading,
+  History,
+  NotJudgedReason,
+  NotRememberedReason,
+  RecordOutcome,
+  SavedMemory,
+} from "./memory.ts";
+export { DOWNGRADE_RULE, entryHandoffOf, loadMemory, MAX_ORGANISATIONS, MEMORY_BUDGET_BYTES, RECENT_HANDOFFS } from "./memory.ts";
