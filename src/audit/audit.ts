@@ -130,7 +130,7 @@ class Aggregate implements Audit {
     const state = stateOf(report.verdict);
     const apart = report.verdict === "internal" ? "internal" : "none";
     if (state === null) this.totals[apart]++;
-    else this.addCounted(report, message, state, time);
+    else this.addCounted(report, message, state);
     if (time !== null) this.addToPeriods(time, state ?? apart, receipt.source === "date-header");
   }
 
@@ -160,14 +160,15 @@ class Aggregate implements Audit {
     };
   }
 
-  private addCounted(report: Report, message: AuditMessage, state: MessageState, time: number | null): void {
+  private addCounted(report: Report, message: AuditMessage, state: MessageState): void {
     this.totals.counted++;
     this.states[state]++;
     const sender = senderGroupOf(report);
     const group = this.groupFor(sender);
     group.messages++;
     group.states[state]++;
-    if (state === "plaintext" && time !== null) notePlaintext(group, new Date(time).toISOString());
+    const receipt = receiptTimeOf(report, message.facts);
+    if (state === "plaintext" && receipt.source !== "none") notePlaintext(group, receipt.time);
     const entry = entryHopOf(report);
     if (entry !== null && entry.tls.status === "encrypted" && entry.judgement !== null) {
       const version = entry.tls.version ?? "unrecorded";
@@ -176,7 +177,7 @@ class Aggregate implements Audit {
       if (entry.tls.cipher !== null) noteCipher(group, { cipher: entry.tls.cipher, version: entry.tls.version, bits: entry.tls.bits, weak: entry.judgement === "weak" });
     }
     const worst = worstFlaggedHop(report);
-    if (worst !== null) this.flagged.add(flaggedMessage(report, worst, { ref: message.ref, facts: message.facts, receipt: receiptTimeOf(report, message.facts), sender }));
+    if (worst !== null) this.flagged.add(flaggedMessage(report, worst, { ref: message.ref, facts: message.facts, receipt, sender }));
   }
 
   private groupFor(sender: SenderGroup): GroupStats {

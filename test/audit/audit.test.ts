@@ -67,7 +67,7 @@ describe("audit aggregate", () => {
     assert.deepEqual(google?.states, { encrypted: 1, weak: 1, plaintext: 1, unknown: 1 });
     assert.deepEqual(google?.versions, { "TLSv1.3": 1, TLSv1: 1 });
     assert.deepEqual(google?.weakest, { cipher: "ECDHE-RSA-RC4-SHA", version: "TLSv1", bits: 128, weak: true });
-    assert.deepEqual([google?.firstPlaintext, google?.lastPlaintext], ["2013-11-02T07:40:51.000Z", "2013-11-02T07:40:51.000Z"]);
+    assert.deepEqual([google?.firstPlaintext, google?.lastPlaintext], ["2013-11-02T07:40:51Z", "2013-11-02T07:40:51Z"]);
     assert.deepEqual(group(result, "uci.edu")?.sender, { kind: "verified", org: "uci.edu", basis: "verified-rdns" });
   });
 
