@@ -1,6 +1,7 @@
 /** Exports of an audit: CSV that spreadsheets cannot execute, and no personal facts unless asked for. */
 import { strict as assert } from "node:assert";
 import { auditForExport, createAudit, csvField, flaggedCsv, groupsCsv, periodsCsv } from "../../src/audit/index.ts";
+import { cells } from "./csv.ts";
 import { delivery, headerBlockOf, withHeader } from "./mail.ts";
 
 /** Fixture e2e/24 (a plaintext hand-off from Google) delivered four times with hostile subjects. */
@@ -13,26 +14,6 @@ function hostileAudit() {
     audit.addHeaders(headers, { kind: "file", path: "inbox.mbox", index: i + 1 });
   });
   return audit.result();
-}
-
-/** RFC 4180 records as a spreadsheet reads them: quoted fields may hold commas, quotes and line breaks. */
-export function cells(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const c = csv[i] as string;
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\r" && csv[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += c;
-  }
-  return rows;
 }
 
 describe("audit exports", () => {
