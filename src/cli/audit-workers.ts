@@ -6,6 +6,8 @@ import { Worker } from "node:worker_threads";
 import type { AuditOptions, AuditResult } from "../audit/index.ts";
 import type { Batch, FromWorker, ToWorker, WorkerSetup } from "./audit-protocol.ts";
 
+const YOUNG_GENERATION_MB = 4;
+
 /** Batches sent to one worker and not yet done: one being analysed, one waiting, so a worker never idles. */
 const IN_FLIGHT = 2;
 
@@ -53,7 +55,9 @@ export class AuditWorkers {
   }
 
   private start(script: URL, setup: WorkerSetup): Slot {
-    const worker = new Worker(script, { workerData: setup });
+    // A small young generation: a worker's garbage is short-lived analysis output, and V8's default (up to 48 MB
+    // per isolate) would cost more memory than the whole audit holds.
+    const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     let settle: { resolve(result: AuditResult): void; reject(error: Error): void } = { resolve: () => undefined, reject: () => undefined };
     const result = new Promise<AuditResult>((resolve, reject) => (settle = { resolve, reject }));
     result.catch(() => undefined); // reported through `failure` and finish()

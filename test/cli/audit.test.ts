@@ -128,7 +128,7 @@ describe("hoplock audit", function () {
   it("--by chooses the table: senders, months, weeks or messages, in text and CSV", () => {
     const path = file("folder.mbox", mbox(FOLDER));
     const text = (by: string) => hoplockAudit(["--by", by, path]).stdout;
-    assert.match(text("org"), /^Senders, the 10 with the most messages of 10/m);
+    assert.match(text("org"), /^Senders with the most messages, 10 of 10 /m);
     assert.match(text("month"), /^ {2}2019-08 +1 +0% +0% +100% +0% +0$/m);
     assert.match(text("week"), /^ {2}2013-07-15 +1 +0% +100% +0% +0% +0$/m);
     assert.match(text("message"), /^ {2}2013-07-15 23:28Z {2}! hop 1: weak TLS \(TLS 1\.0, ECDHE-RSA-RC4-SHA\) {2}google\.com {2}.*folder\.mbox, message 8$/m);
