@@ -252,11 +252,18 @@ export function compareRefs(a: MessageRef | { kind: "input"; path: string }, b: 
   return 0;
 }
 
+/** Receipt times of flagged messages, parsed once: the selection compares each message many times. */
+const flaggedTimes = new WeakMap<FlaggedMessage, number>();
+
+function flaggedTime(message: FlaggedMessage): number {
+  let time = flaggedTimes.get(message);
+  if (time === undefined) flaggedTimes.set(message, (time = receiptMs(message.receipt) ?? -Infinity));
+  return time;
+}
+
 /** Newest first; undated last; then by where the message is, so the order is total. */
 function compareFlagged(a: FlaggedMessage, b: FlaggedMessage): number {
-  const timeA = receiptMs(a.receipt) ?? -Infinity;
-  const timeB = receiptMs(b.receipt) ?? -Infinity;
-  return timeB - timeA || compareRefs(a.ref, b.ref) || a.hop - b.hop;
+  return flaggedTime(b) - flaggedTime(a) || compareRefs(a.ref, b.ref) || a.hop - b.hop;
 }
 
 function compareUnreadable(a: UnreadableEntry, b: UnreadableEntry): number {
