@@ -5,3 +5,5 @@ export type { ExportFile } from "./download.ts";
 export { downloadFile } from "./download.ts";
 export type { Translate } from "./words.ts";
 export { countLines, headline, senderLabel, shareText, STATE_MARK, stateName } from "./words.ts";
+export type { DowngradeWords } from "./downgrade-words.ts";
+export { downgradeWords } from "./downgrade-words.ts";
