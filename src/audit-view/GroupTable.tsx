@@ -86,7 +86,7 @@ export function GroupTable({ groups, t }: { groups: readonly GroupStats[]; t: Tr
           </tbody>
         </table>
       </div>
-      {rows.length === 0 && <p>{t("audit_groups_none_match")}</p>}
+      {rows.length === 0 && <p>{t(groups.length === 0 ? "audit_groups_empty" : "audit_groups_none_match")}</p>}
       {rows.length > shown && (
         <button type="button" onClick={() => setShown(shown + PAGE)}>
           {t("audit_show_more", { count: Math.min(PAGE, rows.length - shown) })}

@@ -105,3 +105,15 @@ describe("audit view", () => {
     assert.equal(document.querySelectorAll("img, script").length, 0);
   });
 });
+
+describe("audit view of an empty audit", () => {
+  useDom();
+
+  it("says that nothing from another organisation was read, instead of showing empty shares", () => {
+    render(<AuditView audit={createAudit().result()} t={translator("en")} />);
+    const view = within(document.body);
+    view.getByRole("heading", { level: 1, name: "No message from another organisation was read." });
+    assert.equal(view.getAllByText("No message from another organisation was read.").length, 2);
+    view.getByText("No dated message to show.");
+  });
+});
