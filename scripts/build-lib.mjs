@@ -1,4 +1,5 @@
-// Builds the analyzer library (dist/lib) and the CLI (dist/cli) with esbuild; declarations come from tsc.
+// Builds the analyzer library (dist/lib) and the CLI (dist/cli, with the audit's worker and page) with esbuild;
+// declarations come from tsc.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +29,7 @@ await build({
   sourcemap: false,
   logLevel: "warning",
 });
+await import("./build-audit-page.mjs");
 writeFileSync(
   "dist/lib/tsconfig.decl.json",
   JSON.stringify({

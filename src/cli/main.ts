@@ -1,15 +1,17 @@
 /**
  * hoplock [--json | --anonymise] [--trusted DOMAIN]... [--min-tls VERSION] FILE...
  * Reads .eml and mbox files, Maildirs and mail folder trees (or `-` for standard input) and prints, per message,
- * whether each hop used TLS.
+ * whether each hop used TLS. `hoplock audit …` sums up whole mailboxes instead (audit-main.ts); a file named
+ * `audit` is read as `./audit`.
  */
 import type { AnalyzeOptions, Report, TlsVersion } from "../analyzer/index.ts";
 import { analyze, TLS_VERSIONS_ASCENDING } from "../analyzer/index.ts";
 import { anonymisedLines, jsonReport, reportLines } from "./format.ts";
 import { MAX_HEADER_BYTES, type MessageItem, readInputs, type UnreadableItem, type UnreadableReason } from "./input/index.ts";
 import { Output } from "./output.ts";
+import { auditMain } from "./audit-main.ts";
 
-const USAGE = "usage: hoplock [--json | --anonymise] [--trusted DOMAIN]... [--min-tls TLSv1.2] FILE... (use - for standard input)";
+const USAGE = "usage: hoplock [--json | --anonymise] [--trusted DOMAIN]... [--min-tls TLSv1.2] FILE... (use - for standard input); for whole mailboxes: hoplock audit --help";
 
 interface CliArgs {
   output: "text" | "json" | "anonymised";
@@ -95,4 +97,5 @@ async function main(argv: readonly string[]): Promise<number> {
   return failed ? 2 : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+process.exitCode = argv[0] === "audit" ? await auditMain(argv.slice(1)) : await main(argv);

@@ -27,11 +27,12 @@ export class ByteReader {
   private bytesRead = 0;
   private byteBudget = Number.POSITIVE_INFINITY;
 
-  /** `buffer` comes from allocateWindow and belongs to this reader until it is closed. */
+  /** `buffer` comes from allocateWindow and belongs to this reader until it is closed; `onRead` hears of every read (progress). */
   constructor(
     private readonly readInto: ReadInto,
     private readonly buffer: Buffer,
     readonly close: () => Promise<void>,
+    private readonly onRead?: (bytes: number) => void,
   ) {
     this.chunkBytes = buffer.length - KEPT_BYTES_MAX - LOOKBEHIND_BYTES;
     this.bytes = buffer.subarray(0, 0);
@@ -51,6 +52,7 @@ export class ByteReader {
     const room = Math.min(this.chunkBytes, this.buffer.length - kept, this.byteBudget - this.bytesRead);
     const read = room > 0 ? await this.readInto(this.buffer, kept, room) : 0;
     this.bytesRead += read;
+    if (read > 0) this.onRead?.(read);
     this.bytes = this.buffer.subarray(0, kept + read);
     if (read === 0) this.done = true;
     return read > 0;
@@ -73,14 +75,14 @@ export class ByteReader {
   }
 }
 
-export function fileHandleReader(handle: FileHandle, window: Buffer): ByteReader {
+export function fileHandleReader(handle: FileHandle, window: Buffer, onRead?: (bytes: number) => void): ByteReader {
   // Position null reads sequentially, which also works for devices and FIFOs.
   const readInto: ReadInto = async (target, offset, length) => (await handle.read(target, offset, length, null)).bytesRead;
-  return new ByteReader(readInto, window, () => handle.close());
+  return new ByteReader(readInto, window, () => handle.close(), onRead);
 }
 
 /** Standard input is read as a stream: its chunks are copied into the window as they come. */
-export function streamReader(stream: NodeJS.ReadableStream, window: Buffer): ByteReader {
+export function streamReader(stream: NodeJS.ReadableStream, window: Buffer, onRead?: (bytes: number) => void): ByteReader {
   const chunks = stream[Symbol.asyncIterator]();
   let pending: Buffer = Buffer.alloc(0);
   const readInto: ReadInto = async (target, offset, length) => {
@@ -96,5 +98,5 @@ export function streamReader(stream: NodeJS.ReadableStream, window: Buffer): Byt
   const close = async () => {
     await chunks.return?.();
   };
-  return new ByteReader(readInto, window, close);
+  return new ByteReader(readInto, window, close, onRead);
 }

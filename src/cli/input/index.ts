@@ -25,6 +25,7 @@ interface Settings {
   window: Buffer;
   headerBlock: HeaderBlock;
   stdin: NodeJS.ReadableStream;
+  onRead: ((bytes: number) => void) | undefined;
 }
 
 /** In a directory walk, files that are not mail (or empty) are passed over in silence. */
@@ -35,13 +36,14 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
     window: allocateWindow(options.chunkBytes ?? DEFAULT_CHUNK_BYTES),
     headerBlock: new HeaderBlock(options.maxHeaderBytes ?? MAX_HEADER_BYTES),
     stdin: options.stdin ?? process.stdin,
+    onRead: options.onRead,
   };
   for (const path of paths) yield* readInput(path, settings);
 }
 
 async function* readInput(path: string, settings: Settings): AsyncGenerator<InputItem> {
   if (path === "-") {
-    yield* readSource(path, streamReader(settings.stdin, settings.window), settings, "given");
+    yield* readSource(path, streamReader(settings.stdin, settings.window, settings.onRead), settings, "given");
     return;
   }
   const stats = await stat(path).catch((error: unknown) => unreadable(path, error));
@@ -53,7 +55,7 @@ async function* readInput(path: string, settings: Settings): AsyncGenerator<Inpu
 async function* readFile(path: string, settings: Settings, strictness: Strictness): AsyncGenerator<InputItem> {
   const handle = await open(path).catch((error: unknown) => unreadable(path, error));
   if ("kind" in handle) yield handle;
-  else yield* readSource(path, fileHandleReader(handle, settings.window), settings, strictness);
+  else yield* readSource(path, fileHandleReader(handle, settings.window, settings.onRead), settings, strictness);
 }
 
 async function* readSource(source: string, reader: ByteReader, settings: Settings, strictness: Strictness): AsyncGenerator<InputItem> {

@@ -56,4 +56,6 @@ export interface ReadOptions {
   chunkBytes?: number;
   /** What `-` reads; default process.stdin. */
   stdin?: NodeJS.ReadableStream;
+  /** Hears how many bytes each read brought in, for a progress bar. */
+  onRead?: ((bytes: number) => void) | undefined;
 }

@@ -1,0 +1,82 @@
+/** What an audit reads from one report: the message's state, who handed it into your side, when, and its worst hand-off. */
+import type { Hop, Report, Verdict } from "../analyzer/index.ts";
+import type { FlaggedMessage, MessageFacts, MessageState, ReceiptTime, SenderGroup, VerifiedBasis } from "./types.ts";
+
+const STATE_OF_VERDICT: Readonly<Record<Verdict, MessageState | null>> = {
+  encrypted: "encrypted",
+  weak: "weak",
+  "not-encrypted": "plaintext",
+  unknown: "unknown",
+  internal: null,
+  none: null,
+};
+
+/** The state a verdict counts as; null for messages counted apart (internal only, no Received header). */
+export function stateOf(verdict: Verdict): MessageState | null {
+  return STATE_OF_VERDICT[verdict];
+}
+
+export function isVerifiedBasis(basis: string): basis is VerifiedBasis {
+  return basis === "verified-rdns" || basis === "mail-service-range";
+}
+
+/** The hop by which the message entered your side, when the report found one. */
+export function entryHopOf(report: Report): Hop | null {
+  return report.entryHop === null ? null : (report.hops[report.entryHop - 1] ?? null);
+}
+
+/** Who handed the message into your side: an organisation only when the receiver verified it. */
+export function senderGroupOf(report: Report): SenderGroup {
+  const hop = entryHopOf(report);
+  if (hop === null) return { kind: "no-entry" };
+  const { identity, ip } = hop.from;
+  if (identity.org !== null && isVerifiedBasis(identity.basis)) return { kind: "verified", org: identity.org.toLowerCase(), basis: identity.basis };
+  return { kind: "unverified", name: (identity.name ?? ip ?? "?").toLowerCase() };
+}
+
+export function groupKey(sender: SenderGroup): string {
+  switch (sender.kind) {
+    case "verified":
+      return sender.org;
+    case "unverified":
+      return `unverified: ${sender.name}`;
+    case "no-entry":
+    case "other":
+      return sender.kind;
+  }
+}
+
+/** The recipient side's own clock first: the newest Received (written by your side); the sender's `Date:` only as a fallback. */
+export function receiptTimeOf(report: Report, facts: MessageFacts): ReceiptTime {
+  const newest = report.hops.at(-1)?.time ?? null;
+  if (newest !== null) return { source: "received", time: newest };
+  if (facts.dateTime !== null) return { source: "date-header", time: facts.dateTime };
+  return { source: "none" };
+}
+
+export function receiptMs(receipt: ReceiptTime): number | null {
+  return receipt.source === "none" ? null : Date.parse(receipt.time);
+}
+
+/** The worst judged hand-off when it is plaintext or weak: the first plaintext one, else the first weak one. */
+export function worstFlaggedHop(report: Report): Hop | null {
+  let weak: Hop | null = null;
+  for (const hop of report.hops) {
+    if (hop.judgement === "plaintext") return hop;
+    if (hop.judgement === "weak") weak ??= hop;
+  }
+  return weak;
+}
+
+export function flaggedMessage(report: Report, hop: Hop, base: Pick<FlaggedMessage, "ref" | "facts" | "receipt" | "sender">): FlaggedMessage {
+  const { tls } = hop;
+  return {
+    ...base,
+    verdict: report.verdict,
+    hop: hop.index,
+    judgement: hop.judgement === "plaintext" ? "plaintext" : "weak",
+    version: tls.version,
+    cipher: tls.cipher,
+    claimed: hop.trust === "sender-claimed" || hop.restsOnClaim !== null,
+  };
+}
