@@ -84,9 +84,10 @@ const WORDED_BY_CATALOGUE: Readonly<Record<string, string>> = {
 };
 
 function renderParam(param: string, params: Params, catalogue: Catalogue): string | null {
-  if (param === "detail") return tlsDetail(params, catalogue);
-  if (param === "fingerprint") return typeof params["receiver"] === "string" ? catalogue.lookup(`fingerprint_${idName(params["receiver"])}`) || null : null;
   const value = params[param];
+  // Derived from other parameters when not given: the TLS detail of a reason, the fingerprint of its receiver.
+  if (value === undefined && param === "detail") return tlsDetail(params, catalogue);
+  if (value === undefined && param === "fingerprint") return typeof params["receiver"] === "string" ? catalogue.lookup(`fingerprint_${idName(params["receiver"])}`) || null : null;
   if (value === null || value === undefined) return null;
   if (typeof value === "number") return value.toLocaleString(catalogue.locale);
   if (param === "version" || param === "baseline") return versionLabel(value as TlsVersion);

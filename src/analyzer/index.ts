@@ -8,3 +8,4 @@ export { KNOWN_RECEIVERS } from "./receivers.ts";
 export { anonymiseReceived } from "./anonymise.ts";
 export { parseHeaderBlock } from "./input/headers.ts";
 export type { HeaderField } from "./input/headers.ts";
+export { parseReceivedDate } from "./received/dates.ts";

@@ -11,7 +11,7 @@ export type * from "./types.ts";
 export { MESSAGE_STATES } from "./types.ts";
 export type { Audit } from "./audit.ts";
 export { createAudit, LIMITS, mergeAudits, periodOf } from "./audit.ts";
-export { MAX_FACT_CHARS, parseMailDate, readMessageFacts } from "./facts.ts";
+export { MAX_FACT_CHARS, readMessageFacts } from "./facts.ts";
 export { groupKey, receiptTimeOf, senderGroupOf, stateOf } from "./observe.ts";
 export type { CsvCell, ExportOptions } from "./export.ts";
 export { auditForExport, csvField, csvLines, csvText, flaggedCsv, flaggedRows, groupRows, groupsCsv, percent, periodRows, periodsCsv } from "./export.ts";

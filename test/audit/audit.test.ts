@@ -1,6 +1,7 @@
 /** The audit aggregate on a folder of real chains: exact counts, verified-only grouping, periods, bounds and merging. */
 import { strict as assert } from "node:assert";
-import { type AuditResult, createAudit, type MessageRef, mergeAudits, parseMailDate, readMessageFacts } from "../../src/audit/index.ts";
+import { type AuditResult, createAudit, type MessageRef, mergeAudits, readMessageFacts } from "../../src/audit/index.ts";
+import { parseReceivedDate as parseMailDate } from "../../src/analyzer/index.ts";
 import { corpusMessage, delivery, FIXTURE_FILES, headerBlockOf, redated, withHeader } from "./mail.ts";
 
 /**
