@@ -46,7 +46,8 @@ export function receivedValuesIn(raw: string, keep: number): ReceivedValues {
 
 /**
  * Reads the block line by line and emits each field's name and unfolded value; with `onlyName` (lower case), only
- * fields of that name (any case) are emitted, and the others cost no strings.
+ * fields of that name (any case) are emitted, and the lines of the others are never copied. Returns where reading
+ * stopped when `limit` fields were emitted, else -1.
  */
 function readHeaderBlock(raw: string, onlyName: string | null, emit: (name: string, value: string) => void, limit = Infinity): number {
   let emitted = 0;
@@ -59,13 +60,12 @@ function readHeaderBlock(raw: string, onlyName: string | null, emit: (name: stri
     const lineStart = pos;
     let end = raw.indexOf("\n", pos);
     if (end === -1) end = length;
-    let line = raw.slice(pos, end > pos && raw.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    const lineEnd = end > pos && raw.charCodeAt(end - 1) === 13 ? end - 1 : end;
     pos = end + 1;
-    if (line.length === 0) break; // end of the header block
-    if (line.includes("\r")) line = line.replace(/\r/g, " ");
-    const first = line.charCodeAt(0);
+    if (lineEnd === lineStart) break; // end of the header block
+    const first = raw.charCodeAt(lineStart);
     if (first === 32 || first === 9) {
-      if (name !== null) (continuations ??= []).push(line.trim());
+      if (name !== null) (continuations ??= []).push(lineText(raw, lineStart, lineEnd).trim());
       continue;
     }
     if (name !== null) {
@@ -74,13 +74,26 @@ function readHeaderBlock(raw: string, onlyName: string | null, emit: (name: stri
     }
     name = null;
     continuations = null;
-    const nameEnd = fieldNameEnd(line);
-    if (nameEnd === -1 || (onlyName !== null && !isNamed(line, nameEnd, onlyName))) continue;
-    name = onlyName ?? line.slice(0, nameEnd);
-    value = line.slice(line.indexOf(":") + 1).trim();
+    const nameEnd = fieldNameEndAt(raw, lineStart, lineEnd);
+    if (nameEnd === -1 || (onlyName !== null && !isNamedAt(raw, lineStart, nameEnd, onlyName))) continue;
+    name = onlyName ?? raw.slice(lineStart, nameEnd);
+    value = lineText(raw, colonAfter(raw, nameEnd) + 1, lineEnd).trim();
   }
   if (name !== null) emit(name, unfold(value, continuations));
   return -1;
+}
+
+/** The colon after a field name (only white space lies between). */
+function colonAfter(raw: string, nameEnd: number): number {
+  let i = nameEnd;
+  while (raw.charCodeAt(i) !== 58) i++;
+  return i;
+}
+
+/** A line's text, a bare CR inside it read as a space. */
+function lineText(raw: string, start: number, end: number): string {
+  const text = raw.slice(start, end);
+  return text.includes("\r") ? text.replace(/\r/g, " ") : text;
 }
 
 /** How many fields named `name` (lower case, any case in the text) start at or after `from`, up to the end of the block. */
@@ -92,8 +105,11 @@ function countFieldsNamed(raw: string, from: number, name: string): number {
     if (end === -1) end = raw.length;
     const lineEnd = end > pos && raw.charCodeAt(end - 1) === 13 ? end - 1 : end;
     if (lineEnd === pos) break; // end of the header block
-    const nameEnd = raw.charCodeAt(pos) === 32 || raw.charCodeAt(pos) === 9 ? -1 : fieldNameEnd(raw.slice(pos, Math.min(lineEnd, pos + name.length + 8)));
-    if (nameEnd !== -1 && isNamed(raw.slice(pos, pos + nameEnd), nameEnd, name)) count++;
+    const first = raw.charCodeAt(pos);
+    if (first !== 32 && first !== 9) {
+      const nameEnd = fieldNameEndAt(raw, pos, lineEnd);
+      if (nameEnd !== -1 && isNamedAt(raw, pos, nameEnd, name)) count++;
+    }
     pos = end + 1;
   }
   return count;
@@ -105,25 +121,26 @@ function unfold(value: string, continuations: readonly string[] | null): string 
 }
 
 /**
- * Where the name of a `Name: value` line ends, or -1 when the line is not a field: the name must be printable
- * ASCII; white space (ASCII only) is allowed before the colon (RFC 5322 obs-field).
+ * Where the name of the `Name: value` line at [start, end) ends, or -1 when the line is not a field: the name must be
+ * printable ASCII; white space (ASCII only) is allowed before the colon (RFC 5322 obs-field).
  */
-function fieldNameEnd(line: string): number {
-  const colon = line.indexOf(":");
-  if (colon <= 0) return -1;
+function fieldNameEndAt(raw: string, start: number, end: number): number {
+  let colon = start;
+  while (colon < end && raw.charCodeAt(colon) !== 58) colon++; // within the line only: linear
+  if (colon === end || colon === start) return -1;
   let nameEnd = colon;
-  while (nameEnd > 0 && (line.charCodeAt(nameEnd - 1) === 32 || line.charCodeAt(nameEnd - 1) === 9)) nameEnd--;
-  if (nameEnd === 0) return -1;
-  for (let i = 0; i < nameEnd; i++) {
-    const c = line.charCodeAt(i);
+  while (nameEnd > start && (raw.charCodeAt(nameEnd - 1) === 32 || raw.charCodeAt(nameEnd - 1) === 9)) nameEnd--;
+  if (nameEnd === start) return -1;
+  for (let i = start; i < nameEnd; i++) {
+    const c = raw.charCodeAt(i);
     if (c < 33 || c > 126) return -1;
   }
   return nameEnd;
 }
 
-/** Is the (printable ASCII) name ending at `nameEnd` the lower-case `name` in any case? `| 32` folds exactly the letters. */
-function isNamed(line: string, nameEnd: number, name: string): boolean {
-  if (nameEnd !== name.length) return false;
-  for (let i = 0; i < nameEnd; i++) if ((line.charCodeAt(i) | 32) !== name.charCodeAt(i)) return false;
+/** Is the (printable ASCII) name at [start, nameEnd) the lower-case `name` in any case? `| 32` folds exactly the letters. */
+function isNamedAt(raw: string, start: number, nameEnd: number, name: string): boolean {
+  if (nameEnd - start !== name.length) return false;
+  for (let i = 0; i < name.length; i++) if ((raw.charCodeAt(start + i) | 32) !== name.charCodeAt(i)) return false;
   return true;
 }
