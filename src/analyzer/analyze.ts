@@ -132,9 +132,10 @@ function buildHop(hop: HopFacts, i: number, scopes: readonly ScopeResult[], line
     fromOrg: identity.org,
     receiver: hop.receiver?.receiver.id ?? null,
     tls: tls.tls,
-    reasons: [...tls.reasons, scope.reason],
+    reasons: tls.reasons, // this hop's own array: the scope and trust reasons follow
     raw: scanned.value,
   };
+  result.reasons.push(scope.reason);
   if (scope.scope !== "local") result.reasons.push(trustReason(result, claimant, claim === -1 ? null : (facts[claim]?.identity.name ?? null)));
   return result;
 }

@@ -40,12 +40,17 @@ export interface AlwaysRecords {
   appliesTo(context: ReceiverContext): boolean;
 }
 
+/**
+ * What shows this receiver wrote a line, in its own clauses: a comment of its `by`/`with` clauses (found by its
+ * first character, then tested), its host name, or its `with` clause.
+ */
+export type Fingerprint = { selfComment: { first: string; test(text: string): boolean } } | { byHost: RegExp } | { withClause: RegExp };
+
 export interface KnownReceiver {
   id: string;
   verifiedName: VerifiedNameForm;
   alwaysRecords: AlwaysRecords | null;
-  /** The token of the value that shows this receiver wrote it, or null when it did not. */
-  fingerprint(context: ReceiverContext): Token | null;
+  fingerprint: Fingerprint;
 }
 
 const POSTFIX_RFC3848_SINCE = Date.UTC(2007, 0, 1); // Postfix 2.3 (July 2006) introduced ESMTPS/ESMTPSA names
@@ -56,21 +61,7 @@ const EXIM_DEFAULT = /^Exim \d+\.\d+/;
 /** Exchange's build in `id 15.20.6768.27` (2013+/Online), `id 14.3.361.1` (2010). */
 const EXCHANGE_BUILD = /^(\d+)\.\d+\.\d+/;
 
-const selfComment = (test: (text: string) => boolean) => (context: ReceiverContext): Token | null => context.selfComments.find((comment) => test(comment.text))?.token ?? null;
-
-/** The `by` host word, when it matches. */
-const byHost = (pattern: RegExp) => (context: ReceiverContext): Token | null => {
-  const { scanned, fields } = context;
-  if (fields.by === null || !pattern.test(fields.by)) return null;
-  return scanned.tokens.find((token) => token.zone === "by" && token.kind === "word") ?? null;
-};
-
-/** The first word of the `with` clause, when the clause starts with `words`. */
-const withClause = (pattern: RegExp) => (context: ReceiverContext): Token | null => {
-  const { scanned, fields } = context;
-  if (fields.with === null || !pattern.test(fields.with)) return null;
-  return scanned.tokens.find((token) => token.zone === "with" && token.kind === "word") ?? null;
-};
+const selfComment = (first: string, test: (text: string) => boolean): Fingerprint => ({ selfComment: { first, test } });
 
 /** A network SMTP session with a plain (non-TLS) RFC 3848 protocol name: the only hops where silence can mean plaintext. */
 const plainSmtpSession = (context: ReceiverContext): boolean => context.networkHop && isPlainSmtp(context.fields.protocol);
@@ -85,7 +76,7 @@ export const KNOWN_RECEIVERS = [
       why: "The stock template adds (version=… cipher=… bits=… verify=…) whenever STARTTLS was used; sendmail before 8.11 could not use TLS at all.",
       appliesTo: plainSmtpSession,
     },
-    fingerprint: selfComment((text) => SENDMAIL_STOCK.test(text) && !text.endsWith("/Submit")),
+    fingerprint: selfComment("8", (text) => SENDMAIL_STOCK.test(text) && !text.endsWith("/Submit")),
   },
   {
     id: "postfix",
@@ -96,7 +87,7 @@ export const KNOWN_RECEIVERS = [
       why: "Since 2.3 Postfix names TLS sessions ESMTPS/ESMTPSA (RFC 3848) whatever its TLS logging settings.",
       appliesTo: (context) => plainSmtpSession(context) && context.fields.time !== null && context.fields.time >= POSTFIX_RFC3848_SINCE,
     },
-    fingerprint: selfComment((text) => text === "Postfix"),
+    fingerprint: selfComment("P", (text) => text === "Postfix"),
   },
   {
     id: "exim",
@@ -107,7 +98,7 @@ export const KNOWN_RECEIVERS = [
       why: "Exim's default template adds the cipher (or version and tls clause) and an esmtps protocol name on every TLS session.",
       appliesTo: plainSmtpSession,
     },
-    fingerprint: selfComment((text) => EXIM_DEFAULT.test(text)),
+    fingerprint: selfComment("E", (text) => EXIM_DEFAULT.test(text)),
   },
   {
     id: "microsoft-smtp-server",
@@ -117,13 +108,13 @@ export const KNOWN_RECEIVERS = [
       why: "Exchange 2010 and later write (TLS) or (version=…, cipher=…) after the protocol for every TLS session.",
       appliesTo: (context) => context.networkHop && exchangeBuild(context.fields.id) >= 14,
     },
-    fingerprint: withClause(/^Microsoft SMTP Server\b/i),
+    fingerprint: { withClause: /^Microsoft SMTP Server\b/i },
   },
   {
     id: "microsoft-smtpsvc",
     verifiedName: "none",
     alwaysRecords: null, // IIS SMTPSVC writes "over TLS secured channel" in some builds only.
-    fingerprint: withClause(/^Microsoft SMTPSVC\b/i),
+    fingerprint: { withClause: /^Microsoft SMTPSVC\b/i },
   },
   {
     id: "google-mx",
@@ -133,7 +124,7 @@ export const KNOWN_RECEIVERS = [
       why: "Google's front ends write ESMTPS and append (version=TLS1_x cipher=… bits=…) to every TLS session they accept.",
       appliesTo: plainSmtpSession,
     },
-    fingerprint: byHost(/^(?:mx\.google\.com|smtp\.gmail\.com)$/i),
+    fingerprint: { byHost: /^(?:mx\.google\.com|smtp\.gmail\.com)$/i },
   },
   {
     id: "proofpoint-pps",
@@ -143,7 +134,7 @@ export const KNOWN_RECEIVERS = [
       why: "Proofpoint Protection Server is sendmail-based and keeps its (version=… cipher=…) block on every TLS session.",
       appliesTo: plainSmtpSession,
     },
-    fingerprint: selfComment((text) => text === "PPS"),
+    fingerprint: selfComment("P", (text) => text === "PPS"),
   },
   {
     id: "proofpoint-essentials",
@@ -153,7 +144,7 @@ export const KNOWN_RECEIVERS = [
       why: "Proofpoint Essentials writes (using TLSv1.x with cipher …) on TLS sessions and no protocol note at all on plaintext ones.",
       appliesTo: (context) => context.networkHop && (context.fields.protocol === null || isPlainSmtp(context.fields.protocol)),
     },
-    fingerprint: byHost(/\.ppe-hosted\.com$/i),
+    fingerprint: { byHost: /\.ppe-hosted\.com$/i },
   },
   {
     id: "opensmtpd",
@@ -163,7 +154,7 @@ export const KNOWN_RECEIVERS = [
       why: "OpenSMTPD's smtp_session.c builds the protocol as E+SMTP+S+A and appends (version:cipher:bits:verify) whenever the session is secure.",
       appliesTo: plainSmtpSession,
     },
-    fingerprint: selfComment((text) => text === "OpenSMTPD"),
+    fingerprint: selfComment("O", (text) => text === "OpenSMTPD"),
   },
   {
     id: "communigate",
@@ -173,7 +164,7 @@ export const KNOWN_RECEIVERS = [
       why: "CommuniGate Pro names TLS sessions ESMTPS/ESMTPSA (ESMTP-TLS in 3.x/4.x).",
       appliesTo: plainSmtpSession,
     },
-    fingerprint: selfComment((text) => /^CommuniGate Pro SMTP\b/.test(text)),
+    fingerprint: selfComment("C", (text) => /^CommuniGate Pro SMTP\b/.test(text)),
   },
   {
     id: "haraka",
@@ -183,7 +174,7 @@ export const KNOWN_RECEIVERS = [
       why: "Haraka uses RFC 3848 protocol names and adds its TLS block on every TLS session.",
       appliesTo: plainSmtpSession,
     },
-    fingerprint: selfComment((text) => /^Haraka(?:\/|$)/.test(text)),
+    fingerprint: selfComment("H", (text) => /^Haraka(?:\/|$)/.test(text)),
   },
   {
     id: "kerio",
@@ -193,7 +184,7 @@ export const KNOWN_RECEIVERS = [
       why: "Kerio Connect writes ESMTPS/ESMTPSA with a (using TLS…) note on TLS sessions.",
       appliesTo: plainSmtpSession,
     },
-    fingerprint: selfComment((text) => /^Kerio Connect\b/.test(text)),
+    fingerprint: selfComment("K", (text) => /^Kerio Connect\b/.test(text)),
   },
 ] as const satisfies readonly KnownReceiver[];
 
@@ -208,11 +199,46 @@ export interface IdentifiedReceiver {
   token: Token;
 }
 
+type Registered = KnownReceiver & { id: ReceiverId };
+
+/** Receivers known by a self comment, by the comment's first character, with their place in the registry. */
+const BY_FIRST_CHARACTER = new Map<string, { index: number; receiver: Registered; test(text: string): boolean }[]>();
+/** Receivers known by their host name or `with` clause. */
+const BY_CLAUSE: { index: number; receiver: Registered; fingerprint: { byHost: RegExp } | { withClause: RegExp } }[] = [];
+(KNOWN_RECEIVERS as readonly Registered[]).forEach((receiver, index) => {
+  const { fingerprint } = receiver;
+  if ("selfComment" in fingerprint) {
+    const list = BY_FIRST_CHARACTER.get(fingerprint.selfComment.first) ?? [];
+    list.push({ index, receiver, test: fingerprint.selfComment.test });
+    BY_FIRST_CHARACTER.set(fingerprint.selfComment.first, list);
+  } else BY_CLAUSE.push({ index, receiver, fingerprint });
+});
+
+/** The receiver whose fingerprint the line carries (the earliest in the registry when several do). */
 export function identifyReceiver(context: ReceiverContext): IdentifiedReceiver | null {
-  for (const receiver of KNOWN_RECEIVERS as readonly (KnownReceiver & { id: ReceiverId })[]) {
-    const token = receiver.fingerprint(context);
-    if (token) return { receiver, token };
+  let found: IdentifiedReceiver | null = null;
+  let foundIndex = Infinity;
+  for (const comment of context.selfComments) {
+    for (const candidate of BY_FIRST_CHARACTER.get(comment.text.charAt(0)) ?? []) {
+      if (candidate.index < foundIndex && candidate.test(comment.text)) {
+        found = { receiver: candidate.receiver, token: comment.token };
+        foundIndex = candidate.index;
+      }
+    }
   }
+  const { fields, scanned } = context;
+  for (const candidate of BY_CLAUSE) {
+    if (candidate.index >= foundIndex) break;
+    const { fingerprint } = candidate;
+    const matched = "byHost" in fingerprint ? fields.by !== null && fingerprint.byHost.test(fields.by) : fields.with !== null && fingerprint.withClause.test(fields.with);
+    const token = matched ? firstWordOf(scanned, "byHost" in fingerprint ? "by" : "with") : null;
+    if (token) return { receiver: candidate.receiver, token };
+  }
+  return found;
+}
+
+function firstWordOf(scanned: ScannedReceived, zone: "by" | "with"): Token | null {
+  for (const token of scanned.tokens) if (token.zone === zone && token.kind === "word") return token;
   return null;
 }
 
