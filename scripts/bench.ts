@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { bareScan, chainBlocks, loadCorpusLines, median, realisticValueOfSize, receivedBlock, syntheticMailbox } from "../test/analyzer/corpus-data.ts";
+import { bareScan, chainBlocks, loadCorpusLines, median, realisticValueOfSize, receivedBlock, syntheticMailbox } from "./lib/corpus-data.ts";
 import type { analyze } from "../src/analyzer/index.ts";
 
 type Analyze = typeof analyze;

@@ -11,7 +11,7 @@
 import { strict as assert } from "node:assert";
 import { analyze, MAX_RECEIVED } from "../../src/analyzer/index.ts";
 import type { Report } from "../../src/analyzer/index.ts";
-import { loadCorpusLines, prng, realisticValueOfSize, receivedBlock } from "./corpus-data.ts";
+import { loadCorpusLines, prng, realisticValueOfSize, receivedBlock } from "../../scripts/lib/corpus-data.ts";
 
 const LIMIT = 6;
 const SIZES = [10_000, 100_000, 1_000_000];

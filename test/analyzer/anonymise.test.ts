@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { anonymiseReceived } from "../../src/analyzer/index.ts";
-import { loadCorpusLines } from "./corpus-data.ts";
+import { loadCorpusLines } from "../../scripts/lib/corpus-data.ts";
 
 const SEPARATORS = /[\s()[\]<>;,"=/]|:(?=\s|$)/;
 const tokens = (text: string): string[] => text.split(SEPARATORS).filter((token) => token !== "");

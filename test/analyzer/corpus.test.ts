@@ -12,8 +12,8 @@
 import { strict as assert } from "node:assert";
 import { analyze } from "../../src/analyzer/index.ts";
 import type { Hop, Verdict } from "../../src/analyzer/index.ts";
-import { expectedVersion, loadCorpusLines, loadMessages, receivedBlock, SCOPE_OF_LABEL, STATUS_OF_LABEL } from "./corpus-data.ts";
-import type { CorpusLine, LabelledMessage } from "./corpus-data.ts";
+import { expectedVersion, loadCorpusLines, loadMessages, receivedBlock, SCOPE_OF_LABEL, STATUS_OF_LABEL } from "../../scripts/lib/corpus-data.ts";
+import type { CorpusLine, LabelledMessage } from "../../scripts/lib/corpus-data.ts";
 
 /** Known disagreements with the labels, by line id (or message file and hop), each with why it stays. */
 const PINNED_MISSES: Readonly<Record<string, Readonly<Record<string, string>>>> = {

@@ -17,7 +17,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { analyze } from "../../src/analyzer/index.ts";
 import type { Report, TlsVersion, Verdict } from "../../src/analyzer/index.ts";
-import { loadCorpusLines, loadMessages, receivedBlock } from "./corpus-data.ts";
+import { loadCorpusLines, loadMessages, receivedBlock } from "../../scripts/lib/corpus-data.ts";
 
 /** Runs per property; `HOPLOCK_FC_SCALE=20 npx mocha ...` multiplies them for a longer hunt. */
 const SCALE = Number(process.env["HOPLOCK_FC_SCALE"] ?? 1) || 1;

@@ -50,7 +50,7 @@ export interface LabelledMessage {
   allInterOrgHopsEncrypted: boolean | null;
 }
 
-const FIXTURES = new URL("../fixtures/", import.meta.url);
+const FIXTURES = new URL("../../test/fixtures/", import.meta.url);
 
 export const STATUS_OF_LABEL: Readonly<Record<LabelTls, ReportTlsStatus>> = { yes: "encrypted", no: "plaintext", unknown: "unknown" };
 
