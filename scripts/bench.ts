@@ -13,7 +13,8 @@
  * context targets are ≥ 1,000,000 Received headers/s and within 5x of the bare pass.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { build } from "esbuild";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { bareScan, chainBlocks, loadCorpusLines, median, realisticValueOfSize, receivedBlock, syntheticMailbox } from "./lib/corpus-data.ts";
@@ -49,6 +50,25 @@ async function loadAnalyzer(): Promise<Analyze> {
   return ((await import(LIB.href)) as { analyze: Analyze }).analyze;
 }
 
+const BASELINE = "4f736d9";
+
+/** The baseline commit's analyzer, bundled from git on first use; null (with a note) when git cannot provide it. */
+async function loadBaseline(): Promise<Analyze | null> {
+  const dir = new URL(`.tmp/baseline-${BASELINE}/`, ROOT);
+  const bundle = new URL("index.js", dir);
+  if (!existsSync(bundle)) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      execFileSync("sh", ["-c", `git archive ${BASELINE} src/analyzer | tar -x -C "${fileURLToPath(dir)}"`], { cwd: fileURLToPath(ROOT), stdio: ["ignore", "ignore", "pipe"] });
+      await build({ entryPoints: [fileURLToPath(new URL("src/analyzer/index.ts", dir))], outfile: fileURLToPath(bundle), bundle: true, format: "esm", platform: "neutral", external: ["tldts", "ipaddr.js"], logLevel: "warning" });
+    } catch (error) {
+      process.stderr.write(`bench: no baseline (${BASELINE} not available: ${error instanceof Error ? error.message.split("\n")[0] : String(error)})\n`);
+      return null;
+    }
+  }
+  return ((await import(bundle.href)) as { analyze: Analyze }).analyze;
+}
+
 let sink = 0;
 
 /** Median nanoseconds of one pass of `fn`, after a time-based warm-up; short passes are repeated within a sample. */
@@ -73,6 +93,9 @@ function timeIt(fn: () => void, samples = SAMPLES): number {
 
 interface Throughput {
   case: string;
+  /** The baseline's headers/s on the same inputs, and this build's as a multiple of it. */
+  baselineHeadersPerSec: number | null;
+  overBaseline: number | null;
   blocks: number;
   headers: number;
   mb: number;
@@ -83,16 +106,23 @@ interface Throughput {
   analyzeOverBare: number;
 }
 
-function throughput(analyze: Analyze, name: string, texts: readonly string[], headers: number, samples?: number): Throughput {
+function throughput(analyze: Analyze, baseline: Analyze | null, name: string, texts: readonly string[], headers: number, samples?: number): Throughput {
   const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   const analyzeNs = timeIt(() => {
     for (const text of texts) sink += analyze(text).hops.length;
   }, samples);
+  const baselineNs = baseline
+    ? timeIt(() => {
+        for (const text of texts) sink += baseline(text).hops.length;
+      }, samples)
+    : null;
   const bareNs = timeIt(() => {
     sink += bareScan(texts);
   }, samples);
   return {
     case: name,
+    baselineHeadersPerSec: baselineNs === null ? null : headers / (baselineNs / 1e9),
+    overBaseline: baselineNs === null ? null : baselineNs / analyzeNs,
     blocks: texts.length,
     headers,
     mb: bytes / 1e6,
@@ -133,8 +163,8 @@ function printTable(results: Throughput[], lines: Linearity[], meta: Record<stri
     `hoplock bench: ${String(meta["lib"])}, node ${String(meta["node"])}, main thread (${String(meta["cpus"])} CPUs available), median of ${SAMPLES} samples`,
   );
   out.push("");
-  const header = ["case", "headers", "MB", "ms/pass", "headers/s", "MB/s", "bare MB/s", "analyze/bare"];
-  const widths = [32, 9, 8, 9, 12, 8, 10, 13];
+  const header = ["case", "headers", "MB", "ms/pass", "headers/s", "MB/s", "bare MB/s", "analyze/bare", `${BASELINE} h/s`, "speed-up"];
+  const widths = [32, 9, 8, 9, 12, 8, 10, 13, 14, 10];
   out.push(header.map((h, i) => (i === 0 ? h.padEnd(widths[0] as number) : pad(h, widths[i] as number))).join(""));
   for (const r of results) {
     const cells = [
@@ -146,6 +176,8 @@ function printTable(results: Throughput[], lines: Linearity[], meta: Record<stri
       r.mbPerSec.toFixed(1),
       r.bareMbPerSec.toFixed(0),
       `${r.analyzeOverBare.toFixed(0)}x`,
+      r.baselineHeadersPerSec === null ? "-" : int(r.baselineHeadersPerSec),
+      r.overBaseline === null ? "-" : `${r.overBaseline.toFixed(2)}x`,
     ];
     out.push(cells.map((c, i) => (i === 0 ? c.padEnd(widths[0] as number) : pad(c, widths[i] as number))).join(""));
   }
@@ -154,23 +186,25 @@ function printTable(results: Throughput[], lines: Linearity[], meta: Record<stri
   out.push(`${pad("bytes", 12)}${pad("ns/byte", 10)}${pad("bare ns/byte", 14)}`);
   for (const l of lines) out.push(`${pad(int(l.bytes), 12)}${pad(l.nsPerByte.toFixed(1), 10)}${pad(l.bareNsPerByte.toFixed(2), 14)}`);
   out.push("");
-  out.push("context targets: >= 1,000,000 Received headers/s; analyze/bare <= 5x");
+  out.push(`context targets: >= 1,000,000 Received headers/s; analyze/bare <= 5x; issue 11: >= 3x ${BASELINE} on corpus lines and on messages`);
   console.log(out.join("\n"));
 }
 
 async function main(): Promise<void> {
   const analyze = await loadAnalyzer();
+  const baseline = await loadBaseline();
   const values = loadCorpusLines().map((line) => line.header);
   const mailbox = syntheticMailbox(values, { messages: quick ? 2_000 : 20_000, minHops: 5, maxHops: 30 });
   const results = [
     throughput(
       analyze,
+      baseline,
       "corpus lines, 1 per block",
       values.map((value) => receivedBlock([value])),
       values.length,
     ),
-    throughput(analyze, "corpus lines, 10 per block", chainBlocks(values, 10), values.length),
-    throughput(analyze, `mailbox, ${int(mailbox.messages.length)} messages`, mailbox.messages, mailbox.headers, 3),
+    throughput(analyze, baseline, "corpus lines, 10 per block", chainBlocks(values, 10), values.length),
+    throughput(analyze, baseline, `mailbox, ${int(mailbox.messages.length)} messages`, mailbox.messages, mailbox.headers, 3),
   ];
   const lines = linearity(analyze, values);
   const meta = {
