@@ -81,11 +81,12 @@ export interface Protocol extends ProtocolTraits {
   token: ProtocolToken | null;
   /** The with-clause's first word as written (`esmtps`, `ESMTP/TLS/AES256-SHA`, `Microsoft`). */
   written: string;
-  /** Cisco IronPort's `ESMTP/TLS/<cipher>`: the cipher. */
+  /** Cisco IronPort's `ESMTP/TLS/<cipher>`: the cipher (null for a bare `ESMTP/TLS`). */
   ironportCipher: string | null;
 }
 
-const IRONPORT = /^E?SMTP\/TLS\/([\w.+-]+)$/i;
+/** Cisco IronPort / Secure Email: `ESMTP/TLS/<cipher>`, or `ESMTP/TLS` with no cipher (some 2021 ESAs). */
+const IRONPORT = /^E?SMTP\/TLS(?:\/([\w.+-]{1,120}))?$/i;
 
 const cache = new Map<string, Protocol>();
 const CACHE_LIMIT = 1_000;

@@ -32,6 +32,16 @@ export function normalizeVersion(text: string | undefined | null): TlsVersion | 
   }
 }
 
+/**
+ * A cipher name as written, or null when the note names none: an empty value (Exchange Online's `cipher=` on some
+ * client submissions) or a placeholder (Google's `cipher=OTHER`, 2011) is not a cipher suite.
+ */
+export function cipherName(text: string | undefined | null): string | null {
+  return !text || CIPHER_PLACEHOLDERS.has(text) ? null : text;
+}
+
+const CIPHER_PLACEHOLDERS = new Set(["OTHER"]);
+
 /** The first number of `256`, `256/256`, `(128/128 bits)`. */
 export function parseBits(text: string | undefined | null): number | null {
   if (!text) return null;
@@ -47,6 +57,7 @@ export function sendmailVerify(text: string | undefined | null): CertVerificatio
     case "YES": // OpenSMTPD 5.x's sendmail-like block
       return "verified";
     case "FAIL":
+    case "CAFAIL": // FortiMail: the client's certificate did not chain to a trusted CA
     case "PROTOCOL":
     case "SOFTWARE":
     case "TEMP":

@@ -23,19 +23,19 @@ import { sendmailKv } from "./sendmail-kv.ts";
 import { smtpsvcSecuredChannel } from "./smtpsvc-secured-channel.ts";
 
 export const DIALECTS = {
-  "postfix-using": postfixUsing, // (using TLSv1.3 with cipher X (256/256 bits)): Postfix, Yandex, Stalwart, Kerio, James, Proofpoint Essentials
-  "sendmail-kv": sendmailKv, // (version=TLSv1.2 cipher=... bits=256 verify=NOT): sendmail, Proofpoint, Barracuda, old Haraka, OpenSMTPD 5.x
-  "gmail-kv": gmailKv, // (version=TLS1_3 cipher=... bits=256/256): Google
-  "exchange-kv": exchangeKv, // with Microsoft SMTP Server (version=TLS1_2, cipher=...), Mimecast with STARTTLS
+  "postfix-using": postfixUsing, // (using TLSv1.3 with cipher X (256/256 bits)): Postfix, Yandex, Stalwart, Kerio, James, Dovecot, Proofpoint Essentials, Symantec Messaging Gateway
+  "sendmail-kv": sendmailKv, // (version=TLSv1.2 cipher=... bits=256 verify=NOT): sendmail, Proofpoint, Barracuda, FortiMail, hMailServer, old Haraka, OpenSMTPD 5.x
+  "gmail-kv": gmailKv, // (version=TLS1_3 cipher=... bits=256/256): Google, MailGates
+  "exchange-kv": exchangeKv, // with Microsoft SMTP Server (version=TLS1_2, cipher=...), Mimecast with STARTTLS, Mailgun
   "opensmtpd-colon": opensmtpdColon, // (TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO)
-  "exim-colon": eximColon, // (TLSv1.2:cipher:256), (TLS1.2:ECDHE_RSA_...:256), (Cipher TLSv1:DES-CBC3-SHA:168)
+  "exim-colon": eximColon, // (TLSv1.2:cipher:256), (TLS1.2:ECDHE_RSA_...:256), (Cipher TLSv1:DES-CBC3-SHA:168), (UNKNOWN:cipher:256)
   "rfc8314-tls-clause": rfc8314TlsClause, // (TLS1.3) tls TLS_AES_256_GCM_SHA384: Exim >= 4.93, Haraka >= 2.8.26
   "courier-tls": courierTls, // (TLS: TLSv1/SSLv3, 168bits,DES-CBC3-SHA)
   "mailmarshal-using-tls": mailmarshalUsingTls, // (using TLS: TLSv1.2, AES256-SHA): Trustwave MailMarshal
   "gateway-with-tls": gatewayWithTls, // (Cellopoint E-mail Firewall ... with TLSv1.2 <cipher> 256/256), (... ESMTP with TLS)
-  "qmail-encrypted": qmailEncrypted, // with (DHE-RSA-AES256-SHA encrypted) SMTP
+  "qmail-encrypted": qmailEncrypted, // with (DHE-RSA-AES256-SHA encrypted) SMTP, with <cipher> encrypted SMTP: qmail, Axigen, MessageLabs, WP-SMTPD, t-online.de
   "postini-using": postiniUsing, // (using TLSv1) / (using SSLv3): Postini
-  "nonstandard-protocol": nonstandardProtocol, // ESMTP-TLS, smtps/ssmtp/essmtp, SMTPS, ESMTP/TLS/<cipher>
+  "nonstandard-protocol": nonstandardProtocol, // ESMTP-TLS, smtps/ssmtp/essmtp, SMTPS, ESMTP/TLS[/<cipher>]
   "exchange-tls-flag": exchangeTlsFlag, // with Microsoft SMTP Server (TLS)
   "smtpsvc-secured-channel": smtpsvcSecuredChannel, // Microsoft SMTPSVC ... over TLS secured channel
   "mimecast-using-tls": mimecastUsingTls, // (Using TLS)

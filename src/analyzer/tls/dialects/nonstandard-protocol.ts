@@ -1,7 +1,7 @@
 /**
  * Protocol tokens outside the IANA registry that still mean TLS: CommuniGate `ESMTP-TLS`, Exim's `smtps`
  * (STARTTLS then HELO), tls-on-connect `ssmtp`/`essmtp(a)` and `local-esmtps`, Zoho's and Google's `SMTPS`, and
- * Cisco IronPort's `ESMTP/TLS/<cipher>`.
+ * Cisco IronPort's `ESMTP/TLS/<cipher>` (some ESAs write `ESMTP/TLS` with no cipher).
  */
 import type { ProtocolRecognizer } from "../recognizer.ts";
 import { NO_DETAIL } from "../recognizer.ts";

@@ -1,17 +1,19 @@
 /**
  * sendmail's stock template `(version=TLSv1.2 cipher=... bits=256 verify=NOT)` after `id`; also written by Proofpoint
- * PPS (after `id`), Barracuda (in its `by` clause), old Haraka (after `envelope-from`), and, as a bare
- * `TLS version=… cipher=… bits=… verify=…` clause, OpenSMTPD 5.x.
+ * PPS (after `id`), Barracuda (in its `by` clause), FortiMail (`verify=CAFAIL`), after the protocol hMailServer 5.6+
+ * (no verify), Yahoo's inbound MX (`with SMTPs (version=TLS1_3 cipher=…)`) and SocketLabs (`.NET` names:
+ * `with ESMTP(version=Tls12 cipher=Aes256 bits=256)`), old Haraka (after `envelope-from`), Google before it added `bits=` (2011: `(version=TLSv1/SSLv3 cipher=OTHER)`, a
+ * placeholder, no cipher named), and, as a bare `TLS version=… cipher=… bits=… verify=…` clause, OpenSMTPD 5.x.
  */
 import type { ClauseRecognizer, CommentRecognizer, TlsReading } from "../recognizer.ts";
-import { normalizeVersion, parseBits, sendmailVerify } from "../normalize.ts";
+import { cipherName, normalizeVersion, parseBits, sendmailVerify } from "../normalize.ts";
 
 // Bounded, `=`-free values keep the scan linear on hostile comments such as `version=version=version=...`.
 const KV = /^\s*(?:TLS\s+)?version=([^\s=]{1,40})\s+cipher=([^\s,)=]{1,120})(?:\s+bits=(\d+)(?![\d/]))?(?:\s+verify=(\w+))?/;
 
 const inComment: CommentRecognizer = {
   reads: "comment",
-  zones: ["by", "id", "for"],
+  zones: ["by", "with", "id", "for"],
   starts: ["version="],
   words: ["version="],
   read: (comment) => readKv(comment.text),
@@ -38,5 +40,5 @@ export const sendmailKv = [inComment, asClause];
 export function readKv(text: string): TlsReading | null {
   const match = KV.exec(text);
   if (!match || /bits=\d+\//.test(text)) return null;
-  return { version: normalizeVersion(match[1]), cipher: match[2] ?? null, bits: parseBits(match[3]), verify: sendmailVerify(match[4]) };
+  return { version: normalizeVersion(match[1]), cipher: cipherName(match[2]), bits: parseBits(match[3]), verify: sendmailVerify(match[4]) };
 }
