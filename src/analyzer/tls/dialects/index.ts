@@ -4,8 +4,10 @@
  */
 import type { Recognizer } from "../recognizer.ts";
 import { angelmatoTlsCipher } from "./angelmato-tls-cipher.ts";
+import { chasquidOverComment } from "./chasquid-over-comment.ts";
 import { courierTls } from "./courier-tls.ts";
 import { dotnetSslstreamProps } from "./dotnet-sslstream-props.ts";
+import { ecelerityCipherKv } from "./ecelerity-cipher-kv.ts";
 import { eximColon } from "./exim-colon.ts";
 import { exchangeKv } from "./exchange-kv.ts";
 import { exchangeTlsFlag } from "./exchange-tls-flag.ts";
@@ -37,6 +39,7 @@ export const DIALECTS = {
   "opensmtpd-colon": opensmtpdColon, // (TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO)
   "exim-colon": eximColon, // (TLSv1.2:cipher:256), (TLS1.2:ECDHE_RSA_...:256), (Cipher TLSv1:DES-CBC3-SHA:168), (UNKNOWN:cipher:256)
   "openssl-cipher-description": opensslCipherDescription, // (ECDHE-RSA-AES128-GCM-SHA256:TLSv1.2:Kx=ECDH:Au=RSA:Enc=AESGCM(128):Mac=AEAD)
+  "chasquid-over-comment": chasquidOverComment, // tls TLS_AES_128_GCM_SHA256 (over SMTP, TLS-1.3, envelope from "x"): chasquid
   "rfc8314-tls-clause": rfc8314TlsClause, // (TLS1.3) tls TLS_AES_256_GCM_SHA384: Exim >= 4.93, Haraka >= 2.8.26
   "mox-version-cipher": moxVersionCipher, // id X (TLS1.3 TLS_AES_128_GCM_SHA256): mox
   "exclaimer-tlsversion-kv": exclaimerTlsversionKv, // (tlsversion=TLS12, tlscipher=...): Exclaimer
@@ -46,6 +49,7 @@ export const DIALECTS = {
   "gateway-with-tls": gatewayWithTls, // (Cellopoint E-mail Firewall ... with TLSv1.2 <cipher> 256/256), (... ESMTP with TLS)
   "tls-bits-verify": tlsBitsVerify, // (TLS bits=256 verify=OK): Forcepoint Email Security Cloud
   "qmail-encrypted": qmailEncrypted, // with (DHE-RSA-AES256-SHA encrypted) SMTP, with <cipher> encrypted SMTP: qmail, Axigen, MessageLabs, WP-SMTPD, t-online.de
+  "ecelerity-cipher-kv": ecelerityCipherKv, // with ESMTPS (cipher=X [subject="…"]): Momentum/ecelerity
   "angelmato-tls-cipher": angelmatoTlsCipher, // (TLS, <cipher> [(<curve> curve)] cipher): AngelmatoPhylax SMTP proxy
   "postini-using": postiniUsing, // (using TLSv1) / (using SSLv3): Postini
   "nonstandard-protocol": nonstandardProtocol, // ESMTP-TLS, smtps/ssmtp/essmtp, SMTPS, ESMTP/TLS[/<cipher>]
