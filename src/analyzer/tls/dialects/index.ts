@@ -30,6 +30,7 @@ import { sendmailKv } from "./sendmail-kv.ts";
 import { smtpsvcSecuredChannel } from "./smtpsvc-secured-channel.ts";
 import { sslFlagProtocolComment } from "./ssl-flag-protocol-comment.ts";
 import { tlsBitsVerify } from "./tls-bits-verify.ts";
+import { withClauseVersion } from "./with-clause-version.ts";
 
 export const DIALECTS = {
   "postfix-using": postfixUsing, // (using TLSv1.3 with cipher X (256/256 bits)): Postfix, Yandex, Stalwart, Kerio, James, Dovecot, Proofpoint Essentials, Symantec Messaging Gateway
@@ -52,6 +53,7 @@ export const DIALECTS = {
   "ecelerity-cipher-kv": ecelerityCipherKv, // with ESMTPS (cipher=X [subject="…"]): Momentum/ecelerity
   "angelmato-tls-cipher": angelmatoTlsCipher, // (TLS, <cipher> [(<curve> curve)] cipher): AngelmatoPhylax SMTP proxy
   "postini-using": postiniUsing, // (using TLSv1) / (using SSLv3): Postini
+  "with-clause-version": withClauseVersion, // with CodeTwo SMTP Server (TLS12), with esmtpsa (TLS1.3) without a tls clause
   "nonstandard-protocol": nonstandardProtocol, // ESMTP-TLS, smtps/ssmtp/essmtp, SMTPS, ESMTP/TLS[/<cipher>]
   "exchange-tls-flag": exchangeTlsFlag, // with Microsoft SMTP Server (TLS)
   "ssl-flag-protocol-comment": sslFlagProtocolComment, // with ASMTP (SSL): IceWarp
