@@ -33,6 +33,7 @@ export interface ReasonParams {
   "tls-recorded": { receiver: ReceiverId | null; by: string | null } & TlsDetail;
   "tls-recorded-any-version": { receiver: ReceiverId | null; by: string | null; cipher: string | null; bits: number | null };
   "tls-silent-always-records": { receiver: ReceiverId; by: string | null };
+  "tls-plaintext-noted": { receiver: ReceiverId; by: string | null; note: string };
   "tls-silent-unknown-receiver": { receiver: ReceiverId | null; by: string | null };
   "tls-unrecognised": { by: string | null; words: string };
   "tls-weak-version": { version: TlsVersion; baseline: TlsVersion };
@@ -68,6 +69,7 @@ export interface ReasonParams {
   "verdict-unknown": { unknown: number; count: number };
   // What decided it, and caveats.
   "handoff-plaintext": Handoff & { receiver: ReceiverId };
+  "handoff-plaintext-noted": Handoff & { receiver: ReceiverId };
   "handoff-unknown": Handoff & { receiver: ReceiverId | null };
   "handoff-weak": Handoff & TlsDetail;
   "handoff-encrypted": Handoff & TlsDetail;

@@ -42,6 +42,19 @@ export interface AlwaysRecords {
 }
 
 /**
+ * A note the receiver writes on a session without TLS, in its own part of the line: it proves plaintext by itself,
+ * whether or not the receiver is known to always note TLS (Active!gate's `(not using TLS)` before `by`). Read only
+ * from receiver-written comments of the zones given, never from the client's parts.
+ */
+export interface PlaintextNote {
+  /** Which template and position the note holds for (shown in the code, for reviewers). */
+  holds: string;
+  zones: readonly Zone[];
+  /** The comment's whole inner text. */
+  text: RegExp;
+}
+
+/**
  * What shows this receiver wrote a line, in its own clauses: a comment of its `by`/`with` clauses (found by its
  * first character, then tested), its host name, its `with` clause, or, for software that names itself nowhere, the
  * shape of its whole template (`mark`: the clause whose first word the popup marks).
@@ -56,6 +69,8 @@ export interface KnownReceiver {
   id: string;
   verifiedName: VerifiedNameForm;
   alwaysRecords: AlwaysRecords | null;
+  /** A note that proves plaintext on its own (absent: the receiver writes none). */
+  plaintextNote?: PlaintextNote;
   fingerprint: Fingerprint;
 }
 
@@ -273,6 +288,20 @@ export const KNOWN_RECEIVERS = [
     verifiedName: "none",
     alwaysRecords: null,
     fingerprint: template("with", isHmailserverTemplate),
+  },
+  {
+    id: "active-gate",
+    // QUALITIA Active!gate (activegate-ss.jp, SoftBank sbt-mailgate.jp): `from <helo> (<name> [ip]) (envelope sender:
+    // <…>) (not using TLS) by <host> (Active!gate) with ESMTP id …`. What it writes on TLS sessions was not found,
+    // so its silence proves nothing; its own `(not using TLS)` does.
+    verifiedName: "none",
+    alwaysRecords: null,
+    plaintextNote: {
+      holds: "Active!gate `by host (Active!gate)`, the note after its TCP-info and envelope-sender comments, before `by`",
+      zones: ["from"],
+      text: /^\s*not using TLS\s*$/,
+    },
+    fingerprint: selfComment("A", (text) => text === "Active!gate"),
   },
 ] as const satisfies readonly KnownReceiver[];
 

@@ -48,7 +48,7 @@ interface TlsFactsBase {
   bits: number | null;
   verify: CertVerification | null;
   dialect: DialectId | null;
-  /** The receiver-written text the status rests on: the TLS note, or for plaintext the receiver's fingerprint. */
+  /** The receiver-written text the status rests on: the TLS note, or for plaintext the receiver's fingerprint or note. */
   evidence: string | null;
   /** Where `evidence` sits in `raw`. */
   evidenceAt: TextSpan | null;
@@ -71,8 +71,13 @@ export interface PlaintextTls extends TlsFactsBase {
   bits: null;
   verify: null;
   dialect: null;
-  /** The receiver whose silence proves plaintext. */
+  /** The receiver whose record proves plaintext. */
   receiver: ReceiverId;
+  /**
+   * What proves it: `silence`, a receiver that always notes TLS wrote none (`evidence` is its fingerprint); `note`,
+   * the receiver wrote that the session did not use TLS (`evidence` is that note, e.g. Active!gate's `(not using TLS)`).
+   */
+  proof: "silence" | "note";
 }
 
 export interface UnknownTls extends TlsFactsBase {

@@ -47,7 +47,7 @@ export function HopItem({ hop, t, locale }: HopProps) {
             ))}
           </ul>
         )}
-        <p class="hop-raw-caption">{t(hop.tls.status === "plaintext" ? "hop_raw_caption_fingerprint" : "hop_raw_caption")}</p>
+        <p class="hop-raw-caption">{t(rawCaption(hop))}</p>
         <pre class="hop-raw">
           {highlightEvidence(hop.raw, hop.tls.evidence).map((segment, i) => (segment.marked ? <mark key={i}>{segment.text}</mark> : segment.text))}
         </pre>
@@ -77,4 +77,10 @@ function HopFacts({ hop, t, locale }: HopProps) {
         ))}
     </dl>
   );
+}
+
+/** What the highlighted part of the raw header is: a TLS note, the receiver's fingerprint, or its plaintext note. */
+function rawCaption(hop: Hop): string {
+  if (hop.tls.status !== "plaintext") return "hop_raw_caption";
+  return hop.tls.proof === "note" ? "hop_raw_caption_plaintext_note" : "hop_raw_caption_fingerprint";
 }

@@ -105,7 +105,10 @@ function handoffReason(hop: Hop & { judgement: Judgement }): Reason {
   switch (hop.judgement) {
     case "plaintext":
       // Only a plaintext record is judged so.
-      if (tls.status === "plaintext") return reason("handoff-plaintext", { hop: index, fromOrg, fromName, org, by, receiver: tls.receiver });
+      if (tls.status === "plaintext") {
+        const key = tls.proof === "note" ? "handoff-plaintext-noted" : "handoff-plaintext";
+        return reason(key, { hop: index, fromOrg, fromName, org, by, receiver: tls.receiver });
+      }
       return reason("handoff-unknown", { hop: index, fromOrg, fromName, org, by, receiver: hop.receiver });
     case "unknown":
       return reason("handoff-unknown", { hop: index, fromOrg, fromName, org, by, receiver: hop.receiver });

@@ -5,6 +5,7 @@ import type { ReceivedFields } from "../received/fields.ts";
 import type { ScannedReceived } from "../received/scan.ts";
 import type { IdentifiedReceiver, ReceiverContext } from "../receivers.ts";
 import { receiverComments, recognizeTls, unreadTlsWords } from "./recognize.ts";
+import type { ReceiverComment } from "./recognizer.ts";
 import { impliedMinVersion, isAnonymous, weaknessesOf } from "./grading.ts";
 
 export interface HopTls {
@@ -15,7 +16,8 @@ export interface HopTls {
 export function hopTls(scanned: ScannedReceived, fields: ReceivedFields, identified: IdentifiedReceiver | null, receiverContext: ReceiverContext, baseline: TlsVersion): HopTls {
   const receiver = identified?.receiver.id ?? null;
   const { by } = fields;
-  const evidence = recognizeTls({ scanned, protocol: fields.protocol, comments: receiverComments(scanned) });
+  const comments = receiverComments(scanned);
+  const evidence = recognizeTls({ scanned, protocol: fields.protocol, comments });
   if (evidence) {
     const { version, cipher, bits, verify, evidenceAt, dialect } = evidence;
     const tls: EncryptedTls = {
@@ -33,25 +35,47 @@ export function hopTls(scanned: ScannedReceived, fields: ReceivedFields, identif
     };
     return { tls, reasons: encryptedReasons(tls, receiver, by, baseline) };
   }
+  const note = identified ? plaintextNoteOf(identified, comments) : null;
+  if (identified && note) {
+    const evidenceAt = { start: note.start - 1, end: note.start + note.text.length + 1 };
+    const tls: PlaintextTls = {
+      ...PLAINTEXT,
+      evidence: scanned.value.slice(evidenceAt.start, evidenceAt.end),
+      evidenceAt,
+      receiver: identified.receiver.id,
+      proof: "note",
+    };
+    return { tls, reasons: [reason("tls-plaintext-noted", { receiver: identified.receiver.id, by, note: note.text.trim() })] };
+  }
   const unread = unreadTlsWords(scanned);
   if (unread.length > 0) return { tls: unknown(unread), reasons: [reason("tls-unrecognised", { by, words: unread.join(" ") })] };
   const alwaysRecords = identified?.receiver.alwaysRecords;
   if (identified && alwaysRecords && alwaysRecords.appliesTo(receiverContext)) {
     const { token } = identified;
     const tls: PlaintextTls = {
-      status: "plaintext",
-      version: null,
-      cipher: null,
-      bits: null,
-      verify: null,
-      dialect: null,
+      ...PLAINTEXT,
       evidence: scanned.value.slice(token.start, token.end),
       evidenceAt: { start: token.start, end: token.end },
       receiver: identified.receiver.id,
+      proof: "silence",
     };
     return { tls, reasons: [reason("tls-silent-always-records", { receiver: identified.receiver.id, by })] };
   }
   return { tls: unknown([]), reasons: [reason("tls-silent-unknown-receiver", { receiver, by })] };
+}
+
+const PLAINTEXT = { status: "plaintext", version: null, cipher: null, bits: null, verify: null, dialect: null } as const;
+
+/**
+ * The receiver's own note that the session did not use TLS, in a zone its template writes it (never the client's:
+ * `receiverComments` holds only receiver-written comments without quoted strings or addresses). It proves plaintext
+ * unless TLS evidence was recognised in the same line.
+ */
+function plaintextNoteOf(identified: IdentifiedReceiver, comments: readonly ReceiverComment[]): ReceiverComment | null {
+  const rule = identified.receiver.plaintextNote;
+  if (!rule) return null;
+  for (const comment of comments) if (rule.zones.includes(comment.zone) && rule.text.test(comment.text)) return comment;
+  return null;
 }
 
 function unknown(unrecognised: string[]): UnknownTls {
