@@ -1,5 +1,5 @@
 /** What one Received header records about its own connection: encrypted (with facts), plaintext, or unknown. */
-import type { EncryptedTls, PlaintextTls, Reason, TlsFacts, TlsVersion, UnknownTls } from "../types.ts";
+import type { EncryptedTls, PlaintextTls, Reason, ReceiverId, TextSpan, TlsFacts, TlsVersion, UnknownTls } from "../types.ts";
 import { reason } from "../reasons.ts";
 import type { ReceivedFields } from "../received/fields.ts";
 import type { ScannedReceived } from "../received/scan.ts";
@@ -38,13 +38,7 @@ export function hopTls(scanned: ScannedReceived, fields: ReceivedFields, identif
   const note = identified ? plaintextNoteOf(identified, comments) : null;
   if (identified && note) {
     const evidenceAt = { start: note.start - 1, end: note.start + note.text.length + 1 };
-    const tls: PlaintextTls = {
-      ...PLAINTEXT,
-      evidence: scanned.value.slice(evidenceAt.start, evidenceAt.end),
-      evidenceAt,
-      receiver: identified.receiver.id,
-      proof: "note",
-    };
+    const tls = plaintext(scanned.value.slice(evidenceAt.start, evidenceAt.end), evidenceAt, identified.receiver.id, "note");
     return { tls, reasons: [reason("tls-plaintext-noted", { receiver: identified.receiver.id, by, note: note.text.trim() })] };
   }
   const unread = unreadTlsWords(scanned);
@@ -52,19 +46,16 @@ export function hopTls(scanned: ScannedReceived, fields: ReceivedFields, identif
   const alwaysRecords = identified?.receiver.alwaysRecords;
   if (identified && alwaysRecords && alwaysRecords.appliesTo(receiverContext)) {
     const { token } = identified;
-    const tls: PlaintextTls = {
-      ...PLAINTEXT,
-      evidence: scanned.value.slice(token.start, token.end),
-      evidenceAt: { start: token.start, end: token.end },
-      receiver: identified.receiver.id,
-      proof: "silence",
-    };
+    const tls = plaintext(scanned.value.slice(token.start, token.end), { start: token.start, end: token.end }, identified.receiver.id, "silence");
     return { tls, reasons: [reason("tls-silent-always-records", { receiver: identified.receiver.id, by })] };
   }
   return { tls: unknown([]), reasons: [reason("tls-silent-unknown-receiver", { receiver, by })] };
 }
 
-const PLAINTEXT = { status: "plaintext", version: null, cipher: null, bits: null, verify: null, dialect: null } as const;
+/** One object shape for every plaintext record (a spread would give each its own, and slow the readers of `tls`). */
+function plaintext(evidence: string, evidenceAt: TextSpan, receiver: ReceiverId, proof: PlaintextTls["proof"]): PlaintextTls {
+  return { status: "plaintext", version: null, cipher: null, bits: null, verify: null, dialect: null, evidence, evidenceAt, receiver, proof };
+}
 
 /**
  * The receiver's own note that the session did not use TLS, in a zone its template writes it (never the client's:

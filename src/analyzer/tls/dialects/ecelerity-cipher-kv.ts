@@ -15,6 +15,7 @@ export const ecelerityCipherKv: ClauseRecognizer = {
   zones: ["with"],
   words: ["cipher="],
   read({ scanned }) {
+    if (!scanned.value.includes("(cipher=")) return null; // most lines: no token loop
     for (const token of scanned.tokens) {
       if (token.zone !== "with" || token.kind !== "comment" || !scanned.value.startsWith("cipher=", token.start + 1)) continue;
       const match = CIPHER_KV.exec(commentLead(scanned, token));

@@ -28,6 +28,7 @@ const bareWords: ClauseRecognizer = {
   words: ["encrypted"],
   read({ scanned }) {
     const { tokens, value } = scanned;
+    if (!value.includes("encrypted")) return null; // most lines: no token loop
     let first = -1;
     for (let i = 0; i < tokens.length; i++) {
       if (tokens[i]?.zone === "with" && tokens[i]?.kind === "word") {

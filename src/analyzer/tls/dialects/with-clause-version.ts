@@ -11,6 +11,7 @@ import { normalizeVersion } from "../normalize.ts";
 
 const VERSION_ONLY = /^\s*((?:TLS|SSL)v?\d[\d._]{0,3})\s*$/i;
 const VERSION_WORD = /^(?:TLS|SSL)v?\d[\d._]{0,3}$/i;
+const ANY_VERSION = /(?:TLS|SSL)v?\d/i;
 
 const inComment: CommentRecognizer = {
   reads: "comment",
@@ -30,6 +31,7 @@ const asWord: ClauseRecognizer = {
   words: ["tls", "ssl"],
   read({ scanned }) {
     const { tokens, value } = scanned;
+    if (!ANY_VERSION.test(value)) return null; // most lines: no token loop
     let seenProtocol = false;
     for (const token of tokens) {
       if (token.zone !== "with" || token.kind !== "word") continue;
