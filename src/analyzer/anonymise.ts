@@ -14,7 +14,9 @@ const VOCABULARY = new Set([
   // protocols and session words
   ..."smtp esmtp esmtpa esmtps esmtpsa lmtp lmtpa lmtps lmtpsa utf8smtp utf8smtpa utf8smtps utf8smtpsa utf8lmtp utf8lmtps smtps ssmtp essmtp essmtpa asmtp http https httpu local mapi imap pop pop3 spool pickup ecartis fetchmail helo ehlo envelope-from authenticated sender user account unknown localhost unverified verified may be forged ident auth login plain port id via listexpand invoked network uid userid submit frontend transport".split(" "),
   // MTA and product words
-  ..."postfix exim sendmail haraka qmail qpsmtpd courier opensmtpd communigate pro kerio connect microsoft server smtpsvc exchange pps mxfront yandex stalwart james mimecast ironport cellopoint e-mail firewall build mailmarshal postini google transport security zmailer halon trex dovecot cyrus amavisd-new".split(" "),
+  ..."postfix exim sendmail haraka qmail qpsmtpd courier opensmtpd communigate pro kerio connect microsoft server smtpsvc exchange pps mxfront yandex stalwart james mimecast ironport cellopoint e-mail firewall build mailmarshal postini google transport security zmailer halon trex dovecot cyrus amavisd-new mox chasquid maddy ecelerity codetwo exclaimer signature manager proxy active!gate angelmatophylax mimedefang mailcontrol icewarp antispam hermes nemesis".split(" "),
+  // words of the newer dialects' notes
+  ..."tlsversion tlscipher kx au enc mac curve over submission plain text envelope-sender subject ssl".split(" "),
   // TLS vocabulary
   ..."tls ssl starttls using cipher with bits version verify encrypted over secured channel client certificate requested present not did a no yes ok fail none trusted key-exchange server-signature server-digest client-signature cn issuer".split(" "),
 ]);
