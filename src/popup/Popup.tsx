@@ -8,12 +8,15 @@ import type { MessageHeader } from "../background/thunderbird.ts";
 import type { Translator } from "../shared/i18n.ts";
 import type { ReportReply } from "../shared/protocol.ts";
 import { errorText } from "../shared/protocol.ts";
+import { HeaderText } from "./HeaderText.tsx";
 import { ReportView } from "./ReportView.tsx";
 
 export interface PopupDeps {
   t: Translator;
   /** BCP 47 language of the user interface, for dates. */
   locale: string;
+  /** The message the button's popup was opened for (named in its URL); null: ask which messages are displayed. */
+  popupMessage: number | null;
   /** The messages displayed in the tab the popup belongs to. */
   displayedMessages(): Promise<MessageHeader[]>;
   /** Undefined when no background answered. */
@@ -113,7 +116,7 @@ function ErrorNotice({ view, t }: { view: Extract<View, { kind: "error" }>; t: T
     <section class="notice notice-error" role="alert" aria-labelledby="notice-heading">
       <h1 id="notice-heading">{t(heading)}</h1>
       <p>{t(text)}</p>
-      {view.detail && <p class="error-detail">{t("popup_error_detail", { detail: view.detail })}</p>}
+      {view.detail && <p class="error-detail">{t("popup_error_detail", { error: view.detail })}</p>}
     </section>
   );
 }
@@ -127,7 +130,7 @@ function MessageChooser({ messages, t, choose }: { messages: MessageHeader[]; t:
         {messages.map((message) => (
           <li key={message.id}>
             <button type="button" onClick={() => choose(message)}>
-              {message.subject || t("popup_no_subject")}
+              {message.subject ? <HeaderText text={message.subject} /> : t("popup_no_subject")}
             </button>
           </li>
         ))}
@@ -137,6 +140,7 @@ function MessageChooser({ messages, t, choose }: { messages: MessageHeader[]; t:
 }
 
 async function firstView(deps: PopupDeps): Promise<View> {
+  if (deps.popupMessage !== null) return reportView(deps, { id: deps.popupMessage }, []);
   let messages: MessageHeader[];
   try {
     messages = await deps.displayedMessages();
@@ -157,7 +161,7 @@ async function reportView(deps: PopupDeps, message: MessageHeader, others: Messa
   }
   // No answer at all (undefined) means no background listener took the request.
   if (typeof reply !== "object" || reply === null) return { kind: "error", error: "background", detail: "" };
-  if (reply.ok) return { kind: "report", message, report: reply.report, others };
+  if (reply.ok) return { kind: "report", message: { ...message, subject: reply.subject ?? message.subject ?? "" }, report: reply.report, others };
   const error = reply.error.code === "not-found" ? "not-found" : "unreadable";
   return { kind: "error", error, detail: reply.error.message };
 }

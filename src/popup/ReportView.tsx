@@ -1,13 +1,20 @@
-/** A message's report: the verdict in words first, then the journey, the legs headers cannot show, and a legend. */
-import { useState } from "preact/hooks";
-import type { LegStatus, Reason, Report, Warning } from "../analyzer/types.ts";
+/**
+ * A message's report, glance first: the verdict in a word and an honest headline with the reasons that decide it,
+ * the route strip, then one row per hop (every row laid out at open). Warnings, the legend and the legs the headers
+ * say little about come last, folded where they would otherwise crowd the answer.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { Judgement, Reason, Report } from "../analyzer/types.ts";
+import { isolateInSentence } from "../shared/bidi.ts";
+import { headline } from "../shared/headline.ts";
 import type { Translator } from "../shared/i18n.ts";
-import { LOOKS } from "../shared/look.ts";
-import { verdictSummary } from "../shared/summary.ts";
-import { HopItem } from "./HopItem.tsx";
-import { StateIcon } from "./StateIcon.tsx";
-import { groupByOrganisation, legReasons, verdictReasons } from "./journey.ts";
+import { JUDGEMENT_LOOK, LOOKS } from "../shared/look.ts";
+import { HeaderText, Sentence } from "./HeaderText.tsx";
+import { hopRow, hopToggleId } from "./HopRow.tsx";
 import { reportAsJson, reportAsText } from "./report-text.ts";
+import { routeButtonId, RouteStrip } from "./RouteStrip.tsx";
+import { StateIcon } from "./StateIcon.tsx";
+import { reasonText, warningText, wordsOf } from "./words.ts";
 
 interface ReportProps {
   report: Report;
@@ -20,121 +27,259 @@ export interface ReportViewProps extends ReportProps {
   copyText(text: string): Promise<void>;
 }
 
+/** At most this many reasons before "Show all": the ones about the deciding hop, and caveats about the whole chain. */
+const DECIDING_REASONS = 3;
+
+/**
+ * A long report (the analyzer keeps up to 200 Received headers) draws its first screen at once and the rest of the
+ * route and the rows in the very next task: nothing visible waits for hundreds of rows, and nothing waits for a
+ * scroll either. A journey within these bounds (the 30-hop fixture included) is drawn whole at once.
+ */
+const FIRST_RUNS = 60;
+const FIRST_ROWS = 40;
+
 export function ReportView({ report, t, locale, subject, copyText }: ReportViewProps) {
+  const verdictWord = t(LOOKS[report.verdict].word);
+  const line = headline(report, t, isolateInSentence);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+  const [complete, setComplete] = useState(() => report.route.runs.length <= FIRST_RUNS && report.hops.length <= FIRST_ROWS);
+  const revealed = useRef<number | null>(null);
+  const toggle = (hop: number) => setExpanded((open) => withToggled(open, hop));
+  const reveal = (hop: number) => {
+    revealed.current = hop;
+    setComplete(true);
+    setExpanded((open) => new Set(open).add(hop)); // a new set, so the effect below runs even when already open
+  };
+  useEffect(() => {
+    if (complete) return;
+    const timer = setTimeout(() => setComplete(true), 0);
+    return () => clearTimeout(timer);
+  }, [complete]);
+  // The popup opens with focus on the button of the hop that decided the verdict (its name starts with the verdict);
+  // in a long report that button may arrive with the rest, and then takes focus unless the user moved it already.
+  useLayoutEffect(() => {
+    if (report.decidingHop === null || (document.activeElement !== document.body && document.activeElement !== null)) return;
+    document.getElementById(routeButtonId(report.decidingHop))?.focus({ preventScroll: true });
+  }, [report, complete]);
+  useLayoutEffect(() => {
+    const hop = revealed.current;
+    if (hop === null) return;
+    revealed.current = null;
+    const toggleButton = document.getElementById(hopToggleId(hop));
+    toggleButton?.scrollIntoView({ block: "start" });
+    toggleButton?.focus({ preventScroll: true });
+  }, [expanded]);
+  const runs = complete ? report.route.runs.length : FIRST_RUNS;
+  const rows = complete ? report.hops.length : FIRST_ROWS;
   return (
-    <>
-      <VerdictSection report={report} t={t} subject={subject} />
-      <ReasonList reasons={verdictReasons(report)} t={t} className="verdict-reasons" />
-      {report.warnings.length > 0 && <Warnings warnings={report.warnings} t={t} />}
-      {report.hops.length > 0 && <Journey report={report} t={t} locale={locale} />}
+    <div class="report" data-complete={complete ? "1" : undefined}>
+      <Verdict report={report} t={t} word={verdictWord} headline={line} />
+      {report.route.runs.length > 0 && (
+        <Route report={report} t={t} runs={runs} verdictText={t("route_deciding", { verdict: verdictWord, headline: line })} reveal={reveal} />
+      )}
+      {report.hops.length > 0 && <Hops report={report} t={t} locale={locale} rows={rows} expanded={expanded} toggle={toggle} />}
+      {report.warnings.length > 0 && <Warnings report={report} t={t} />}
       <Legs report={report} t={t} />
-      <Legend t={t} />
-      <CopyButtons copy={copyText} t={t} asText={() => reportAsText(report, t, locale, subject)} asJson={() => reportAsJson(report)} />
-    </>
+      <footer class="report-footer">
+        {subject && (
+          <p class="subject">
+            <Sentence t={t} name="popup_message_subject" slot="subject">
+              <HeaderText text={subject} />
+            </Sentence>
+          </p>
+        )}
+        <CopyButtons copy={copyText} t={t} asText={() => reportAsText(report, t, locale, subject)} asJson={() => reportAsJson(report)} />
+      </footer>
+    </div>
   );
 }
 
-function VerdictSection({ report, t, subject }: { report: Report; t: Translator; subject: string | undefined }) {
+function withToggled(open: ReadonlySet<number>, hop: number): ReadonlySet<number> {
+  const next = new Set(open);
+  if (!next.delete(hop)) next.add(hop);
+  return next;
+}
+
+function Verdict({ report, t, word, headline }: { report: Report; t: Translator; word: string; headline: string }) {
+  const [showAll, setShowAll] = useState(false);
+  const deciding = useMemo(() => decidingReasons(report), [report]);
+  const reasons = showAll ? report.reasons : deciding;
+  const more = report.reasons.length - deciding.length;
   return (
     <section class={`verdict verdict-${report.verdict}`} data-verdict={report.verdict} aria-labelledby="verdict-heading">
       <StateIcon state={report.verdict} large />
-      <div>
-        <h1 id="verdict-heading">{t(LOOKS[report.verdict].label)}</h1>
-        <p class="verdict-summary">{verdictSummary(report, t)}</p>
-        {subject && <p class="subject">{t("popup_message_subject", { subject })}</p>}
+      <div class="verdict-text">
+        <div class="verdict-title">
+          <h1 id="verdict-heading">{word}</h1>
+          {more > 0 && (
+            <button type="button" class="link-button" aria-expanded={showAll} aria-controls="verdict-reasons" onClick={() => setShowAll(!showAll)}>
+              {showAll ? t("reasons_show_fewer") : t("reasons_show_all", { count: report.reasons.length })}
+            </button>
+          )}
+        </div>
+        <p class="headline">{headline}</p>
+        {reasons.length > 0 && (
+          <ul class="verdict-reasons" id="verdict-reasons">
+            {reasons.map((reason, i) => (
+              <li key={i}>{reasonText(reason, t)}</li>
+            ))}
+          </ul>
+        )}
       </div>
     </section>
   );
 }
 
-function ReasonList({ reasons, t, className }: { reasons: readonly Reason[]; t: Translator; className: string }) {
-  return (
-    <ul class={className}>
-      {reasons.map((reason, i) => (
-        <li key={i}>{t.reason(reason)}</li>
-      ))}
-    </ul>
-  );
+/**
+ * The reasons about the hop that decided the verdict and the caveats about the whole chain (the analyzer lists
+ * them first); the verdict's own sentence when there are none (no or only internal hops).
+ */
+export function decidingReasons(report: Report): Reason[] {
+  if (report.reasons.length === 0) return report.verdict === "none" || report.verdict === "internal" ? [report.verdictReason] : [];
+  const aboutVerdict = report.reasons.filter((reason) => {
+    const hop = (reason.params as { hop?: unknown }).hop;
+    return hop === undefined || hop === report.decidingHop;
+  });
+  const chosen = aboutVerdict.length > 0 ? aboutVerdict : report.reasons;
+  return chosen.slice(0, DECIDING_REASONS);
 }
 
-function Warnings({ warnings, t }: { warnings: readonly Warning[]; t: Translator }) {
+function Route({ report, t, runs, verdictText, reveal }: { report: Report; t: Translator; runs: number; verdictText: string; reveal(hop: number): void }) {
+  const claimed = report.route.runs.some((run) => run.claimed) || report.route.handoffs.some((handoff) => handoff.claimed);
   return (
-    <section class="warnings" aria-labelledby="warnings-heading">
-      <h2 id="warnings-heading">
-        <span aria-hidden="true">⚠ </span>
-        {t("warnings_heading")}
-      </h2>
-      <ul class="warning-list">
-        {warnings.map((warning, i) => (
-          <li key={i}>{t.warning(warning)}</li>
-        ))}
-      </ul>
+    <section class="route" aria-labelledby="route-heading">
+      <div class="section-head">
+        <h2 id="route-heading">{t("route_heading")}</h2>
+        <Legend t={t} />
+        {claimed && (
+          <p class="route-note">
+            <span class="claimed-sample" aria-hidden="true" />
+            {t("route_claimed_note")}
+          </p>
+        )}
+      </div>
+      <RouteStrip report={report} t={t} runs={runs} verdictText={verdictText} reveal={reveal} />
     </section>
   );
 }
 
-function Journey({ report, t, locale }: ReportProps) {
-  return (
-    <section class="journey" aria-labelledby="journey-heading">
-      <h2 id="journey-heading">{t("journey_heading")}</h2>
-      {groupByOrganisation(report.hops).map((group) => (
-        <section class="org-group" key={group.hops[0]?.index} aria-label={group.name ?? t("org_unnamed")}>
-          <h3>
-            {group.name ?? t("org_unnamed")}
-            {group.name !== null && group.name === report.recipientOrg && <span class="org-note">{` (${t("org_yours")})`}</span>}
-          </h3>
-          <ol class="hops">
-            {group.hops.map((hop) => (
-              <HopItem key={hop.index} hop={hop} t={t} locale={locale} />
-            ))}
-          </ol>
-        </section>
-      ))}
-    </section>
-  );
-}
+const LEGEND_STATES: readonly [Judgement, string][] = [
+  ["encrypted", "legend_encrypted"],
+  ["weak", "legend_weak"],
+  ["plaintext", "legend_plaintext"],
+  ["unknown", "legend_unknown"],
+];
 
-const LEG_STATUS: Record<LegStatus, string> = {
-  encrypted: "leg_status_encrypted",
-  plaintext: "leg_status_plaintext",
-  unknown: "leg_status_unknown",
-  "not-recorded": "leg_status_not_recorded",
-};
-
-function Legs({ report, t }: { report: Report; t: Translator }) {
-  const legs = legReasons(report);
-  const submission = legs.find((r) => r.key !== "leg-download");
-  const download = legs.find((r) => r.key === "leg-download");
-  return (
-    <section class="legs" aria-labelledby="legs-heading">
-      <h2 id="legs-heading">{t("legs_heading")}</h2>
-      <dl>
-        <dt>{t("leg_submission")}</dt>
-        <dd>
-          <strong>{t(LEG_STATUS[report.legs.submission.status])}</strong>
-          {submission && ` ${t.reason(submission)}`}
-        </dd>
-        <dt>{t("leg_download")}</dt>
-        <dd>
-          <strong>{t(LEG_STATUS[report.legs.download.status])}</strong>
-          {download && ` ${t.reason(download)}`}
-        </dd>
-      </dl>
-    </section>
-  );
-}
-
+/** The "?" next to the route: what the states, the dashes and the numbers mean. */
 function Legend({ t }: { t: Translator }) {
+  const [open, setOpen] = useState(false);
   return (
-    <section class="legend" aria-labelledby="legend-heading">
-      <h2 id="legend-heading">{t("legend_heading")}</h2>
-      <p>{t("legend_unknown_not_insecure")}</p>
-      <ul>
-        {["legend_encrypted", "legend_weak", "legend_plaintext", "legend_unknown", "legend_claimed"].map((name) => (
-          <li key={name}>{t(name)}</li>
+    <>
+      <button type="button" class="legend-toggle" aria-expanded={open} aria-controls="legend" title={t("legend_heading")} onClick={() => setOpen(!open)}>
+        <span aria-hidden="true">?</span>
+        <span class="sr-only">{t("legend_heading")}</span>
+      </button>
+      <div id="legend" class="legend" hidden={!open}>
+        <p>{t("legend_unknown_not_insecure")}</p>
+        <ul>
+          {LEGEND_STATES.map(([judgement, name]) => (
+            <li key={judgement}>
+              <StateIcon state={JUDGEMENT_LOOK[judgement]} />
+              {t(name)}
+            </li>
+          ))}
+          <li>
+            <StateIcon state="neutral" />
+            {t("legend_not_counted")}
+          </li>
+          <li>
+            <span class="claimed-sample" aria-hidden="true" />
+            {t("legend_claimed")}
+          </li>
+          <li>
+            <span class="run-folded legend-sample" aria-hidden="true">
+              +2
+            </span>
+            {t("legend_folded")}
+          </li>
+          <li>
+            <span class="yours-icon legend-sample" aria-hidden="true" />
+            {t("legend_yours")}
+          </li>
+        </ul>
+      </div>
+    </>
+  );
+}
+
+function Hops({ report, t, locale, rows, expanded, toggle }: ReportProps & { rows: number; expanded: ReadonlySet<number>; toggle(hop: number): void }) {
+  const context = { t, words: wordsOf(t), locale, decidingHop: report.decidingHop, longestDelay: longestDelay(report), toggle };
+  const { total, analysed } = report.received;
+  return (
+    <section class="hops-section" aria-labelledby="hops-heading">
+      <h2 id="hops-heading">{t("hops_heading")}</h2>
+      {total > analysed && (
+        <p class="capped" role="note">
+          {t("hops_capped", { count: total - analysed, analysed, total })}
+        </p>
+      )}
+      <ol class="hops">{report.hops.slice(0, rows).map((hop) => hopRow(hop, expanded.has(hop.index), context))}</ol>
+    </section>
+  );
+}
+
+function longestDelay(report: Report): number {
+  let longest = 0;
+  for (const hop of report.hops) if (hop.delaySeconds !== null && hop.delaySeconds > longest) longest = hop.delaySeconds;
+  return longest;
+}
+
+/** The chain's warnings folded into one line with their count. */
+function Warnings({ report, t }: { report: Report; t: Translator }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <section class="warnings" aria-labelledby="warnings-toggle">
+      <button type="button" id="warnings-toggle" class="warnings-toggle" aria-expanded={open} aria-controls="warning-list" onClick={() => setOpen(!open)}>
+        <span class="warning-sign" aria-hidden="true">
+          ⚠
+        </span>
+        {t("warnings_summary", { count: report.warnings.length })}
+      </button>
+      <ul id="warning-list" class="warning-list" hidden={!open}>
+        {report.warnings.map((warning, i) => (
+          <li key={i}>{warningText(warning, t)}</li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * The legs around the route: the sender's own connection when the headers recorded how it went, and under "What
+ * the headers cannot show" only what they did not show (your download always; the sender's connection otherwise).
+ */
+function Legs({ report, t }: { report: Report; t: Translator }) {
+  const { submission, download } = report.legs;
+  const shown = submission.status === "encrypted" || submission.status === "plaintext";
+  return (
+    <>
+      {shown && (
+        <section class="legs-shown" aria-labelledby="leg-submission-heading">
+          <h2 id="leg-submission-heading">{t("leg_submission")}</h2>
+          <p data-leg-status={submission.status}>
+            <StateIcon state={submission.status === "encrypted" ? "encrypted" : "not-encrypted"} />
+            {reasonText(submission.reason, t)}
+          </p>
+        </section>
+      )}
+      <section class="legs" aria-labelledby="legs-heading">
+        <h2 id="legs-heading">{t("legs_heading")}</h2>
+        <ul>
+          {!shown && <li data-leg="submission">{reasonText(submission.reason, t)}</li>}
+          <li data-leg="download">{reasonText(download.reason, t)}</li>
+        </ul>
+      </section>
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 /** Popup entry point: wires the real browser into the `Popup` component. */
 import { render } from "preact";
-import { createThunderbirdApi } from "../background/thunderbird.ts";
+import { createThunderbirdApi, messageIdOfPopupUrl } from "../background/thunderbird.ts";
 import browser from "../shared/browser.ts";
 import { createTranslator } from "../shared/i18n.ts";
 import type { ReportReplyMessage } from "../shared/protocol.ts";
@@ -15,6 +15,7 @@ const locale = browser.i18n.getUILanguage();
 const deps: PopupDeps = {
   t,
   locale,
+  popupMessage: messageIdOfPopupUrl(location.search),
   displayedMessages: () => thunderbird.getDisplayedMessages(),
   requestReport: async (messageId) => fromReplyMessage((await browser.runtime.sendMessage({ type: GET_REPORT, messageId })) as ReportReplyMessage | undefined),
   copyText: (text) => navigator.clipboard.writeText(text),
