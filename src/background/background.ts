@@ -73,25 +73,28 @@ export class Background {
     return Promise.resolve({ ok: false, messageId: null, error: { code: "bad-request", message: "messageId must be an integer" } });
   }
 
+  /** The reply for a result this background holds in memory, at once; null otherwise (see REPLY_AT_HAND). */
+  replyAtHand(messageId: number): ReportReplyMessage | null {
+    const remembered = this.cache.inMemory(messageId);
+    return remembered ? replyOf(remembered.result) : null;
+  }
+
   /** Resolves once every result computed so far has reached storage (or failed to). */
   whenStored(): Promise<void> {
     return this.cache.flushed();
   }
 
   /**
-   * The options and the cached entry are read while Thunderbird looks the message up: the popup waits on all three.
-   * A result this background made itself is served without the look-up (ids do not change within a session). The
-   * report crosses as the JSON text the cache already holds.
+   * A result this background made is served at once: it is what the message's button shows (ids do not change
+   * within a session, and changed options apply to the next message displayed, as the options page says).
+   * Otherwise the options and the stored entry are read while Thunderbird looks the message up. The report crosses
+   * as the JSON text the cache already holds.
    */
   private async reportReply(messageId: number): Promise<ReportReplyMessage> {
-    const options = this.options();
-    const recent = this.cache.inMemory(messageId);
-    if (recent) {
-      const current = await options.catch(() => null);
-      if (current && recent.settings === analysisFingerprint(current)) return replyOf(recent.result);
-    }
+    const atHand = this.replyAtHand(messageId);
+    if (atHand) return atHand;
     const found = this.deps.thunderbird.getMessage(messageId);
-    const optionsAndStored = Promise.all([options, this.cache.read(messageId)]);
+    const optionsAndStored = Promise.all([this.options(), this.cache.read(messageId)]);
     optionsAndStored.catch(() => undefined); // awaited below unless the message is gone
     let message: MessageHeader;
     try {

@@ -3,13 +3,15 @@
  * the route strip, then one row per hop (every row laid out at open). Warnings, the legend and the legs the headers
  * say little about come last, folded where they would otherwise crowd the answer.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { Judgement, Reason, Report } from "../analyzer/types.ts";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { VNode } from "preact";
+import type { Hop, Judgement, Reason, Report } from "../analyzer/types.ts";
 import { isolateInSentence } from "../shared/bidi.ts";
 import { headline } from "../shared/headline.ts";
 import type { Translator } from "../shared/i18n.ts";
 import { JUDGEMENT_LOOK, LOOKS } from "../shared/look.ts";
 import { HeaderText, Sentence } from "./HeaderText.tsx";
+import type { RowContext } from "./HopRow.tsx";
 import { hopRow, hopToggleId } from "./HopRow.tsx";
 import { reportAsJson, reportAsText } from "./report-text.ts";
 import { routeButtonId, RouteStrip } from "./RouteStrip.tsx";
@@ -31,12 +33,12 @@ export interface ReportViewProps extends ReportProps {
 const DECIDING_REASONS = 3;
 
 /**
- * A long report (the analyzer keeps up to 200 Received headers) draws its first screen at once and the rest of the
- * route and the rows in the very next task: nothing visible waits for hundreds of rows, and nothing waits for a
- * scroll either. A journey within these bounds (the 30-hop fixture included) is drawn whole at once.
+ * The first render draws what the first screen can show: the whole route (up to 60 runs) and the first 16 rows. The
+ * rest follows in the very next task, so every row is laid out at once, without waiting for a scroll (no
+ * content-visibility), while the content the reader sees first does not wait for up to 200 rows.
  */
 const FIRST_RUNS = 60;
-const FIRST_ROWS = 40;
+const FIRST_ROWS = 16;
 
 export function ReportView({ report, t, locale, subject, copyText }: ReportViewProps) {
   const verdictWord = t(LOOKS[report.verdict].word);
@@ -44,12 +46,14 @@ export function ReportView({ report, t, locale, subject, copyText }: ReportViewP
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const [complete, setComplete] = useState(() => report.route.runs.length <= FIRST_RUNS && report.hops.length <= FIRST_ROWS);
   const revealed = useRef<number | null>(null);
-  const toggle = (hop: number) => setExpanded((open) => withToggled(open, hop));
-  const reveal = (hop: number) => {
+  // Stable handlers: the strip and the rows are kept as they are when a row opens (see Hops), so their handlers
+  // must not change with each render.
+  const toggle = useCallback((hop: number) => setExpanded((open) => withToggled(open, hop)), []);
+  const reveal = useCallback((hop: number) => {
     revealed.current = hop;
     setComplete(true);
     setExpanded((open) => new Set(open).add(hop)); // a new set, so the effect below runs even when already open
-  };
+  }, []);
   useEffect(() => {
     if (complete) return;
     const timer = setTimeout(() => setComplete(true), 0);
@@ -71,12 +75,13 @@ export function ReportView({ report, t, locale, subject, copyText }: ReportViewP
   }, [expanded]);
   const runs = complete ? report.route.runs.length : FIRST_RUNS;
   const rows = complete ? report.hops.length : FIRST_ROWS;
+  const verdictText = t("route_deciding", { verdict: verdictWord, headline: line });
+  // The same element while nothing it shows changed: Preact then skips it entirely (opening a row redraws no route).
+  const route = useMemo(() => report.route.runs.length > 0 && <Route report={report} t={t} runs={runs} verdictText={verdictText} reveal={reveal} />, [report, t, runs, verdictText, reveal]);
   return (
     <div class="report" data-complete={complete ? "1" : undefined}>
       <Verdict report={report} t={t} word={verdictWord} headline={line} />
-      {report.route.runs.length > 0 && (
-        <Route report={report} t={t} runs={runs} verdictText={t("route_deciding", { verdict: verdictWord, headline: line })} reveal={reveal} />
-      )}
+      {route}
       {report.hops.length > 0 && <Hops report={report} t={t} locale={locale} rows={rows} expanded={expanded} toggle={toggle} />}
       {report.warnings.length > 0 && <Warnings report={report} t={t} />}
       <Legs report={report} t={t} />
@@ -180,40 +185,70 @@ function Legend({ t }: { t: Translator }) {
         <span class="sr-only">{t("legend_heading")}</span>
       </button>
       <div id="legend" class="legend" hidden={!open}>
-        <p>{t("legend_unknown_not_insecure")}</p>
-        <ul>
-          {LEGEND_STATES.map(([judgement, name]) => (
-            <li key={judgement}>
-              <StateIcon state={JUDGEMENT_LOOK[judgement]} />
-              {t(name)}
-            </li>
-          ))}
-          <li>
-            <StateIcon state="neutral" />
-            {t("legend_not_counted")}
-          </li>
-          <li>
-            <span class="claimed-sample" aria-hidden="true" />
-            {t("legend_claimed")}
-          </li>
-          <li>
-            <span class="run-folded legend-sample" aria-hidden="true">
-              +2
-            </span>
-            {t("legend_folded")}
-          </li>
-          <li>
-            <span class="yours-icon legend-sample" aria-hidden="true" />
-            {t("legend_yours")}
-          </li>
-        </ul>
+        {open && <LegendEntries t={t} />}
       </div>
     </>
   );
 }
 
+/** What the legend says, drawn only once opened: most readers never open it. */
+function LegendEntries({ t }: { t: Translator }) {
+  return (
+    <>
+      <p>{t("legend_unknown_not_insecure")}</p>
+      <ul>
+        {LEGEND_STATES.map(([judgement, name]) => (
+          <li key={judgement}>
+            <StateIcon state={JUDGEMENT_LOOK[judgement]} />
+            {t(name)}
+          </li>
+        ))}
+        <li>
+          <StateIcon state="neutral" />
+          {t("legend_not_counted")}
+        </li>
+        <li>
+          <span class="claimed-sample" aria-hidden="true" />
+          {t("legend_claimed")}
+        </li>
+        <li>
+          <span class="run-folded legend-sample" aria-hidden="true">
+            +2
+          </span>
+          {t("legend_folded")}
+        </li>
+        <li>
+          <span class="yours-icon legend-sample" aria-hidden="true" />
+          {t("legend_yours")}
+        </li>
+      </ul>
+    </>
+  );
+}
+
+/** Rows are kept in groups; opening a row redraws its group only, not a journey of 200 rows. */
+const ROW_GROUP = 20;
+
+interface RowGroup {
+  key: string;
+  context: RowContext;
+  element: VNode;
+}
+
 function Hops({ report, t, locale, rows, expanded, toggle }: ReportProps & { rows: number; expanded: ReadonlySet<number>; toggle(hop: number): void }) {
-  const context = { t, words: wordsOf(t), locale, decidingHop: report.decidingHop, longestDelay: longestDelay(report), toggle };
+  const context = useMemo<RowContext>(() => ({ t, words: wordsOf(t), locale, decidingHop: report.decidingHop, longestDelay: longestDelay(report), toggle }), [report, t, locale, toggle]);
+  const groups = useRef(new Map<number, RowGroup>());
+  const drawn: VNode[] = [];
+  for (let from = 0; from < rows; from += ROW_GROUP) {
+    const hops = report.hops.slice(from, Math.min(from + ROW_GROUP, rows));
+    const key = `${hops.length}:${hops.filter((hop) => expanded.has(hop.index)).map((hop) => hop.index)}`;
+    let group = groups.current.get(from);
+    if (group?.key !== key || group.context !== context) {
+      group = { key, context, element: <RowGroupOf key={from} hops={hops} expanded={expanded} context={context} /> };
+      groups.current.set(from, group);
+    }
+    drawn.push(group.element);
+  }
   const { total, analysed } = report.received;
   return (
     <section class="hops-section" aria-labelledby="hops-heading">
@@ -223,9 +258,13 @@ function Hops({ report, t, locale, rows, expanded, toggle }: ReportProps & { row
           {t("hops_capped", { count: total - analysed, analysed, total })}
         </p>
       )}
-      <ol class="hops">{report.hops.slice(0, rows).map((hop) => hopRow(hop, expanded.has(hop.index), context))}</ol>
+      <ol class="hops">{drawn}</ol>
     </section>
   );
+}
+
+function RowGroupOf({ hops, expanded, context }: { hops: Hop[]; expanded: ReadonlySet<number>; context: RowContext }) {
+  return <>{hops.map((hop) => hopRow(hop, expanded.has(hop.index), context))}</>;
 }
 
 function longestDelay(report: Report): number {
@@ -246,9 +285,7 @@ function Warnings({ report, t }: { report: Report; t: Translator }) {
         {t("warnings_summary", { count: report.warnings.length })}
       </button>
       <ul id="warning-list" class="warning-list" hidden={!open}>
-        {report.warnings.map((warning, i) => (
-          <li key={i}>{warningText(warning, t)}</li>
-        ))}
+        {open && report.warnings.map((warning, i) => <li key={i}>{warningText(warning, t)}</li>)}
       </ul>
     </section>
   );

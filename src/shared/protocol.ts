@@ -28,6 +28,14 @@ export function fromReplyMessage(message: ReportReplyMessage | undefined): Repor
   return { ok: true, messageId: message.messageId, subject: message.subject, report: JSON.parse(message.reportJson) as Report };
 }
 
+/**
+ * The running background's page exposes, as this global, the replies it holds in memory: a popup in the same process
+ * reaches it through `extension.getBackgroundPage()` and draws its first render without a message round trip.
+ */
+export const REPLY_AT_HAND = "hoplockReplyAtHand";
+
+export type ReplyAtHand = (messageId: number) => ReportReplyMessage | null;
+
 export function isGetReportRequest(message: unknown): message is GetReportRequest {
   if (typeof message !== "object" || message === null) return false;
   const { type, messageId } = message as Record<string, unknown>;

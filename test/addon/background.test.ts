@@ -365,6 +365,17 @@ describe("add-on background", () => {
       assert.equal(lookedUp, 0);
     });
 
+    it("holds the reply for a displayed message at hand, for a popup in the same process to take without a round trip", async () => {
+      const { thunderbird, background } = setup();
+      thunderbird.addMessage(8, CLEARTEXT);
+      assert.equal(background.replyAtHand(8), null, "nothing before the message was analysed");
+      await displayAndSettle(thunderbird, 1, [8]);
+      const reply = fromReplyMessage(background.replyAtHand(8) ?? undefined);
+      assert.ok(reply?.ok);
+      assert.equal(reply.report.verdict, "not-encrypted");
+      assert.equal(reply.subject, "Message 8");
+    });
+
     it("replies with the same report the button was painted from", async () => {
       const { thunderbird, platform, background } = setup();
       thunderbird.addMessage(8, CLEARTEXT);

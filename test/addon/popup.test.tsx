@@ -19,6 +19,8 @@ const HOSTILE = "test/addon/fixtures/hostile-markup.eml";
 const BIDI = "test/addon/fixtures/hostile-bidi.eml";
 
 interface Scenario {
+  /** Reports the background holds in memory (reachable without a message round trip). */
+  atHand?: Record<number, Report>;
   messages?: MessageHeader[];
   reports?: Record<number, Report>;
   popupMessage?: number | null;
@@ -46,6 +48,10 @@ function popupDeps(scenario: Scenario) {
         const subject = scenario.messages?.find((message) => message.id === messageId)?.subject ?? null;
         return report ? { ok: true, messageId, subject, report } : { ok: false, messageId, error: { code: "not-found", message: "gone" } };
       }),
+    reportAtHand: (messageId) => {
+      const report = scenario.atHand?.[messageId];
+      return report ? { ok: true, messageId, subject: "At hand", report } : null;
+    },
     copyText:
       scenario.copyText ??
       (async (text) => {
@@ -277,6 +283,19 @@ describe("popup", () => {
       assert.equal(details.querySelectorAll(".hop-reasons li").length, hop.reasons.length);
     });
 
+    it("draw the first screen's rows with the first content and every other row in the very next task", async () => {
+      const report = analyze(readFixture(THIRTY));
+      const { deps } = popupDeps({ popupMessage: 1, atHand: { 1: report } });
+      render(<Popup deps={deps} />);
+      assert.equal(document.body.dataset.ready, "1");
+      assert.equal(rows().length, 16, "the first screen's rows come with the first content");
+      assert.equal(stripItems().filter((li) => li.matches(".run")).length, report.route.runs.length, "and the whole route");
+      assert.equal(document.querySelector(".report")?.getAttribute("data-complete"), null);
+      await new Promise((done) => setTimeout(done, 0));
+      await waitFor(() => assert.equal(rows().length, 30));
+      assert.equal(document.querySelector(".report")?.getAttribute("data-complete"), "1");
+    });
+
     it("say when the oldest hops were left out (more Received headers than the analyzer reads) and still draw every row", async () => {
       const lines = readFixture(THIRTY).split("\n").filter((line) => line.startsWith("Received:"));
       const block = `${Array.from({ length: 250 }, (_, i) => lines[i % lines.length]).join("\n")}\nSubject: many\n\n`;
@@ -394,6 +413,17 @@ describe("popup", () => {
     assert.deepEqual(requested, [7]);
     assert.deepEqual(asked, []);
     assert.equal(document.querySelector(".subject")?.textContent, "Message: From the URL", "the subject comes with the reply");
+  });
+
+  it("draws a report the background holds in memory in its very first render, asking nothing", async () => {
+    const report = analyze(readFixture(SEED));
+    const { deps, requested, asked } = popupDeps({ popupMessage: 7, atHand: { 7: report } });
+    render(<Popup deps={deps} />);
+    assert.equal(document.body.dataset.ready, "1", "ready right after the first render, before any promise settles");
+    assert.equal(document.querySelector("[data-verdict]")?.getAttribute("data-verdict"), "not-encrypted");
+    assert.equal(document.activeElement?.id, "route-hop-2");
+    await Promise.resolve();
+    assert.deepEqual([requested, asked], [[], []]);
   });
 
   it("lets the user choose among several displayed messages and come back", async () => {
