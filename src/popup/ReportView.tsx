@@ -33,12 +33,12 @@ export interface ReportViewProps extends ReportProps {
 const DECIDING_REASONS = 3;
 
 /**
- * The first render draws what the first screen can show: the whole route (up to 60 runs) and the first 16 rows. The
+ * The first render draws what the first screen can show: the whole route (up to 60 runs) and the first 12 rows. The
  * rest follows in the very next task, so every row is laid out at once, without waiting for a scroll (no
  * content-visibility), while the content the reader sees first does not wait for up to 200 rows.
  */
 const FIRST_RUNS = 60;
-const FIRST_ROWS = 16;
+const FIRST_ROWS = 12;
 
 export function ReportView({ report, t, locale, subject, copyText }: ReportViewProps) {
   const verdictWord = t(LOOKS[report.verdict].word);

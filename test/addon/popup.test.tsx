@@ -288,7 +288,7 @@ describe("popup", () => {
       const { deps } = popupDeps({ popupMessage: 1, atHand: { 1: report } });
       render(<Popup deps={deps} />);
       assert.equal(document.body.dataset.ready, "1");
-      assert.equal(rows().length, 16, "the first screen's rows come with the first content");
+      assert.equal(rows().length, 12, "the first screen's rows come with the first content");
       assert.equal(stripItems().filter((li) => li.matches(".run")).length, report.route.runs.length, "and the whole route");
       assert.equal(document.querySelector(".report")?.getAttribute("data-complete"), null);
       await new Promise((done) => setTimeout(done, 0));

@@ -191,7 +191,14 @@ globalThis.hoplock = (() => {
     const tip = Cc["@mozilla.org/text-input-processor;1"].createInstance(Ci.nsITextInputProcessor);
     tip.beginInputTransactionForTests(content);
     const KEYS = { Tab: { key: "Tab", code: "Tab", keyCode: 9 }, Enter: { key: "Enter", code: "Enter", keyCode: 13 } };
-    const settle = () => new Promise((done) => content.requestAnimationFrame(() => content.setTimeout(done, 0)));
+    const frame = () => new Promise((done) => content.requestAnimationFrame(() => done()));
+    const settle = async () => {
+      await frame();
+      await frame();
+    };
+    for (let waited = 0; waited < 3000 && d.querySelector(".report:not([data-complete])"); waited += 10) {
+      await new Promise((done) => content.setTimeout(done, 10));
+    }
     const SHIFT = new content.KeyboardEvent("", { key: "Shift", code: "ShiftLeft", keyCode: 16 });
     const press = async (name, shift = false) => {
       const event = new content.KeyboardEvent("", KEYS[name]);
@@ -221,20 +228,28 @@ globalThis.hoplock = (() => {
       return;
     }
     const results = [];
+    const inView = (el) => {
+      const r = el?.getBoundingClientRect();
+      return !!r && r.top >= -1 && r.bottom <= d.documentElement.clientHeight + 1; // scrolled to a fractional offset
+    };
     for (const id of routeButtons) {
       const button = d.getElementById(id);
       button.focus();
+      await settle();
       await press("Enter");
       const hop = Number(button.dataset.hop);
       const toggle = d.getElementById(`hop-${hop}-toggle`);
+      // a scroll may still be running (smooth scrolling): give it a few frames
+      for (let frames = 0; frames < 30 && !inView(toggle); frames++) await frame();
       const r = toggle?.getBoundingClientRect();
       results.push({
         id,
         hop,
         expanded: toggle?.getAttribute("aria-expanded") === "true",
         focused: d.activeElement === toggle,
-        inView: !!r && r.top >= 0 && r.bottom <= d.documentElement.clientHeight,
+        inView: inView(toggle),
         rawShown: (d.getElementById(`hop-${hop}-details`)?.querySelector(".hop-raw")?.innerText ?? "").length > 0,
+        where: `top ${r?.top} bottom ${r?.bottom} of ${d.documentElement.clientHeight}, scrolled ${d.documentElement.scrollTop}`,
       });
     }
     sendAsyncMessage(reply, { results });

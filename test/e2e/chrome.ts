@@ -99,7 +99,7 @@ export interface KeyboardWalk {
 }
 
 export interface EnterResults {
-  results: { id: string; hop: number; expanded: boolean; focused: boolean; inView: boolean; rawShown: boolean }[];
+  results: { id: string; hop: number; expanded: boolean; focused: boolean; inView: boolean; rawShown: boolean; where: string }[];
 }
 
 export interface BadgeGeometry {

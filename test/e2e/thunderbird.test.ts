@@ -284,7 +284,7 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
       assert.deepEqual(walk.routeButtons.filter((id) => !walk.reached.includes(id)), [], `${prefix}: Tab reached every route button`);
       const { results } = await chrome.popupKeyboard("enter");
       assert.equal(results.length, walk.routeButtons.length);
-      for (const result of results) assert.deepEqual(result, { ...result, expanded: true, focused: true, inView: true, rawShown: true }, `${prefix}: Enter on ${result.id}`);
+      for (const result of results) assert.deepEqual(result, { ...result, expanded: true, focused: true, inView: true, rawShown: true }, `${prefix}: Enter on ${result.id} (${result.where})`);
     }
   });
 
