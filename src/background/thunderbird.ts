@@ -111,13 +111,16 @@ export function createThunderbirdApi(browser: Browser): ThunderbirdApi {
     },
     async paint(tabId, look) {
       const action = tb.messageDisplayAction;
+      // Thunderbird applies them in the order they arrive: first the popup's address (a click never opens the
+      // previous message's popup after the button changed), then what the reader needs first: the lock, the words,
+      // the count, and the tooltip last.
       await Promise.all([
-        action.setIcon({ tabId, path: look.icon }),
-        action.setTitle({ tabId, title: look.title }),
-        action.setLabel({ tabId, label: look.label }),
         action.setPopup({ tabId, popup: popupUrl(look.popupMessage) }),
+        action.setIcon({ tabId, path: look.icon }),
+        action.setLabel({ tabId, label: look.label }),
         action.setBadgeBackgroundColor({ tabId, color: look.badgeColor }),
         action.setBadgeText({ tabId, text: look.badgeText }),
+        action.setTitle({ tabId, title: look.title }),
       ]);
     },
   };

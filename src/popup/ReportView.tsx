@@ -137,10 +137,11 @@ function Verdict({ report, t, word, headline }: { report: Report; t: Translator;
 
 /**
  * The reasons about the hop that decided the verdict and the caveats about the whole chain (the analyzer lists
- * them first); the verdict's own sentence when there are none (no or only internal hops).
+ * them first). Without Received headers, the verdict's own sentence says what such a message is; an internal
+ * verdict's sentence would only repeat the headline.
  */
 export function decidingReasons(report: Report): Reason[] {
-  if (report.reasons.length === 0) return report.verdict === "none" || report.verdict === "internal" ? [report.verdictReason] : [];
+  if (report.reasons.length === 0) return report.verdict === "none" ? [report.verdictReason] : [];
   const aboutVerdict = report.reasons.filter((reason) => {
     const hop = (reason.params as { hop?: unknown }).hop;
     return hop === undefined || hop === report.decidingHop;

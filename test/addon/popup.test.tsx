@@ -126,6 +126,15 @@ describe("popup", () => {
       assert.equal(document.querySelector(".headline")?.textContent, "No Received headers: nothing to judge");
       assert.equal(document.querySelector(".route-strip"), null, "no route to draw");
       assert.equal(rows().length, 0);
+      assert.match(document.querySelector(".verdict-reasons")?.textContent ?? "", /a draft, a sent copy or a local message/);
+    });
+
+    it("does not repeat the headline of a message that stayed inside one organisation", async () => {
+      const { scenario } = single("test/fixtures/e2e/22-internal-only-postfix-amavis.eml");
+      await renderPopup(scenario);
+      assert.equal(document.querySelector(".headline")?.textContent, "Never left \u2068c-s.fr\u2069: no hand-off to judge", "the organisation isolated");
+      assert.equal(document.querySelector(".verdict-reasons"), null);
+      assert.equal(document.querySelector(".route-strip .run.yours .run-name")?.textContent, "c-s.fr");
     });
   });
 
