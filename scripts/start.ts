@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     if (headless) {
       for (const [index, file] of DEMO.entries()) {
         const shown = await chrome.showMessage(index);
-        console.log(`${basename(file)}: ${shown.icon} [${shown.badge ?? ""}] ${shown.tooltip ?? ""}`);
+        console.log(`${basename(file)}: ${shown.label ?? ""} (${shown.icon}) [${shown.badge ?? ""}] ${shown.tooltip ?? ""}`);
       }
       await stop();
       return 0;

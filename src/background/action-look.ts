@@ -1,39 +1,51 @@
-/** What the toolbar button shows (icon, tooltip, badge) for a report and for the states around it. */
-import type { Report, Verdict } from "../analyzer/types.ts";
+/**
+ * What the toolbar button shows for a report and for the states around it: the lock (its shape and colour), a
+ * label that says the state in words, the honest headline as its tooltip, and a number only where it adds one.
+ * Header-derived text reaches the tooltip, which cannot isolate it, so bidi controls are stripped.
+ */
+import type { Report } from "../analyzer/types.ts";
+import { stripBidiControls } from "../shared/bidi.ts";
+import { headline, verdictState } from "../shared/headline.ts";
 import type { Translator } from "../shared/i18n.ts";
 import type { LookState } from "../shared/look.ts";
 import { iconPath, LOOKS } from "../shared/look.ts";
-import type { AddonOptions } from "../shared/options.ts";
-import { verdictSummary } from "../shared/summary.ts";
+import type { BadgeMode } from "../shared/options.ts";
 import type { ActionLook } from "./thunderbird.ts";
 
-/** Verdicts that mean "not every hand-off is known to be encrypted": the only ones badged in `problems` mode. */
-const PROBLEM_VERDICTS: ReadonlySet<Verdict> = new Set(["weak", "not-encrypted", "unknown"]);
+/** Thunderbird clips a badge wider than 20 px: two digits fit, three do not. */
+const BADGE_MAX = 99;
 
-export function reportLook(report: Report, options: AddonOptions, t: Translator): ActionLook {
-  const { verdict } = report;
-  const badged = options.badgeMode === "always" || PROBLEM_VERDICTS.has(verdict);
-  return look(verdict, verdictSummary(report, t), badged ? badgeText(verdict, t) : "");
+export function reportLook(report: Report, messageId: number, badgeMode: BadgeMode, t: Translator): ActionLook {
+  return look(report.verdict, t, headline(report, t, stripBidiControls), badgeText(report, badgeMode), messageId);
 }
 
+/** Several messages or none: the popup asks Thunderbird which are shown and lets the user choose. */
 export function neutralLook(messageCount: number, t: Translator): ActionLook {
   const title = messageCount === 0 ? t("title_no_message") : t("title_several_messages", { count: messageCount });
-  return look("neutral", title, "");
+  return look("neutral", t, title, "", null);
 }
 
-export function analyzingLook(t: Translator): ActionLook {
-  return look("neutral", t("title_analyzing"), "");
+export function analyzingLook(messageId: number, t: Translator): ActionLook {
+  return look("neutral", t, t("title_analyzing"), "", messageId);
 }
 
-export function errorLook(t: Translator): ActionLook {
-  return look("error", t("title_error"), "");
+export function errorLook(messageId: number, t: Translator): ActionLook {
+  return look("error", t, t("title_error"), "", messageId);
 }
 
-function badgeText(verdict: Verdict, t: Translator): string {
-  const name = LOOKS[verdict].badge;
-  return name ? t(name) : "";
+/**
+ * The icon and label already name the verdict; the badge adds how many hand-offs it concerns: those in the
+ * verdict's state when something is wrong, and (in `always` mode) how many were all encrypted.
+ */
+export function badgeText(report: Report, mode: BadgeMode): string {
+  const state = verdictState(report.verdict);
+  if (mode === "never" || state === null) return "";
+  if (state === "encrypted" && mode !== "always") return "";
+  const count = state === "encrypted" ? report.counts.total : report.counts[state];
+  return count > BADGE_MAX ? `${BADGE_MAX}+` : String(count);
 }
 
-function look(state: LookState, title: string, badgeText: string): ActionLook {
-  return { icon: iconPath(state), title, badgeText, badgeColor: LOOKS[state].color };
+function look(state: LookState, t: Translator, title: string, badgeText: string, popupMessage: number | null): ActionLook {
+  const label = stripBidiControls(t(LOOKS[state].label));
+  return { icon: iconPath(state), label, title: stripBidiControls(title), badgeText, badgeColor: LOOKS[state].color, popupMessage };
 }

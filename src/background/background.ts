@@ -6,11 +6,12 @@ import type { AnalyzeOptions, Report } from "../analyzer/types.ts";
 import type { Translator } from "../shared/i18n.ts";
 import type { AddonOptions } from "../shared/options.ts";
 import { analysisFingerprint, analyzeOptionsOf, loadOptions } from "../shared/options.ts";
-import type { ReportReply, ReportReplyMessage } from "../shared/protocol.ts";
-import { errorText, GET_REPORT, isGetReportRequest, toReplyMessage } from "../shared/protocol.ts";
+import type { ReportReplyMessage } from "../shared/protocol.ts";
+import { errorText, GET_REPORT, isGetReportRequest } from "../shared/protocol.ts";
 import { analyzingLook, errorLook, neutralLook, reportLook } from "./action-look.ts";
 import type { Platform } from "./platform.ts";
-import { ResultCache, usableEntry } from "./result-cache.ts";
+import type { CachedResult } from "./result-cache.ts";
+import { ResultCache } from "./result-cache.ts";
 import type { ActionLook, MessageHeader, ThunderbirdApi } from "./thunderbird.ts";
 
 export interface BackgroundDeps {
@@ -47,7 +48,7 @@ export class Background {
     const generation = this.nextGeneration(tabId);
     const [message] = messages;
     if (messages.length !== 1 || !message) return this.paint(tabId, generation, neutralLook(messages.length, this.deps.t));
-    const look = await this.lookOf(message, tabId, generation).catch(() => errorLook(this.deps.t));
+    const look = await this.lookOf(message, tabId, generation).catch(() => errorLook(message.id, this.deps.t));
     await this.paint(tabId, generation, look);
   }
 
@@ -58,17 +59,24 @@ export class Background {
    */
   private async lookOf(message: MessageHeader, tabId: number, generation: number): Promise<ActionLook> {
     const [options, stored] = await Promise.all([this.options(), this.cache.read(message.id)]);
-    const cached = this.usableReport(stored, message, options);
-    if (!cached) void this.paint(tabId, generation, analyzingLook(this.deps.t));
-    return reportLook(cached ?? (await this.analyzeAndStore(message, options)), options, this.deps.t);
+    const cached = this.usableResult(stored, message, options);
+    if (!cached) void this.paint(tabId, generation, analyzingLook(message.id, this.deps.t));
+    const { report } = cached ?? (await this.analyzeAndStore(message, options));
+    return reportLook(report, message.id, options.badgeMode, this.deps.t);
   }
 
   /** The runtime-message entry point; `undefined` for messages that are not Hoplock's. */
   answer(message: unknown): Promise<ReportReplyMessage> | undefined {
-    if (isGetReportRequest(message)) return this.reportReply(message.messageId).then(toReplyMessage);
+    if (isGetReportRequest(message)) return this.reportReply(message.messageId);
     const type = (message as { type?: unknown } | null)?.type;
     if (type !== GET_REPORT) return undefined;
     return Promise.resolve({ ok: false, messageId: null, error: { code: "bad-request", message: "messageId must be an integer" } });
+  }
+
+  /** The reply for a result this background holds in memory, at once; null otherwise (see REPLY_AT_HAND). */
+  replyAtHand(messageId: number): ReportReplyMessage | null {
+    const remembered = this.cache.inMemory(messageId);
+    return remembered ? replyOf(remembered.result) : null;
   }
 
   /** Resolves once every result computed so far has reached storage (or failed to). */
@@ -76,8 +84,15 @@ export class Background {
     return this.cache.flushed();
   }
 
-  /** The message, the options and the cached entry are read at the same time: the popup waits on all three. */
-  private async reportReply(messageId: number): Promise<ReportReply> {
+  /**
+   * A result this background made is served at once: it is what the message's button shows (ids do not change
+   * within a session, and changed options apply to the next message displayed, as the options page says).
+   * Otherwise the options and the stored entry are read while Thunderbird looks the message up. The report crosses
+   * as the JSON text the cache already holds.
+   */
+  private async reportReply(messageId: number): Promise<ReportReplyMessage> {
+    const atHand = this.replyAtHand(messageId);
+    if (atHand) return atHand;
     const found = this.deps.thunderbird.getMessage(messageId);
     const optionsAndStored = Promise.all([this.options(), this.cache.read(messageId)]);
     optionsAndStored.catch(() => undefined); // awaited below unless the message is gone
@@ -89,7 +104,7 @@ export class Background {
     }
     try {
       const [options, stored] = await optionsAndStored;
-      return { ok: true, messageId, report: this.usableReport(stored, message, options) ?? (await this.analyzeAndStore(message, options)) };
+      return replyOf(this.usableResult(stored, message, options) ?? (await this.analyzeAndStore(message, options)));
     } catch (error) {
       return { ok: false, messageId, error: { code: "unreadable", message: errorText(error) } };
     }
@@ -99,19 +114,20 @@ export class Background {
     return loadOptions(this.deps.platform.local);
   }
 
-  /** The cached report when it was made for this message under these options. */
-  private usableReport(stored: unknown, message: MessageHeader, options: AddonOptions): Report | null {
-    return usableEntry(stored, message.headerMessageId ?? null, analysisFingerprint(options))?.report ?? null;
+  /** The cached result when it was made for this message under these options. */
+  private usableResult(stored: unknown, message: MessageHeader, options: AddonOptions): CachedResult | null {
+    return this.cache.usable(stored, message.headerMessageId ?? null, analysisFingerprint(options));
   }
 
-  private async analyzeAndStore(message: MessageHeader, options: AddonOptions): Promise<Report> {
+  private async analyzeAndStore(message: MessageHeader, options: AddonOptions): Promise<CachedResult> {
     const raw = await this.deps.thunderbird.readRawHeaders(message.id);
     const report = this.deps.analyze(raw, analyzeOptionsOf(options));
-    const entry = { messageId: message.id, headerMessageId: message.headerMessageId ?? null, report, storedAt: (this.deps.now ?? Date.now)() };
+    const entry = { messageId: message.id, headerMessageId: message.headerMessageId ?? null, subject: message.subject ?? null, report, storedAt: (this.deps.now ?? Date.now)() };
     // Not awaited: the cache serves the entry from memory at once, and only saves work, so a storage failure must
     // not cost the user the verdict.
-    this.cache.store(analysisFingerprint(options), entry).catch(() => undefined);
-    return report;
+    const { result, stored } = this.cache.store(analysisFingerprint(options), entry);
+    stored.catch(() => undefined);
+    return result;
   }
 
   private nextGeneration(tabId: number): number {
@@ -125,4 +141,8 @@ export class Background {
     if (this.generations.get(tabId) !== generation) return;
     await this.deps.thunderbird.paint(tabId, look).catch(() => undefined);
   }
+}
+
+function replyOf(result: CachedResult): ReportReplyMessage {
+  return { ok: true, messageId: result.messageId, subject: result.subject, reportJson: result.reportJson };
 }

@@ -13,17 +13,24 @@
  *   `{ ok: false, messageId, error: { code, message } }` with code `not-found` (message gone), `unreadable` (headers
  *   could not be read) or `bad-request`.
  * - Options: `storage.local`, key `options`: `{ trustedDomains, minTlsVersion, badgeMode }`.
+ * - The page's global `hoplockReplyAtHand(messageId)` returns the reply for a report held in memory, or null: the
+ *   popup, in the same process, calls it through `extension.getBackgroundPage()` before any message round trip.
  */
 import { analyze } from "../analyzer/index.ts";
 import browser from "../shared/browser.ts";
 import { createTranslator } from "../shared/i18n.ts";
+import type { ReplyAtHand } from "../shared/protocol.ts";
+import { REPLY_AT_HAND } from "../shared/protocol.ts";
 import { startBackground } from "./background.ts";
 import { createPlatform } from "./platform.ts";
 import { createThunderbirdApi } from "./thunderbird.ts";
 
-startBackground({
+const background = startBackground({
   thunderbird: createThunderbirdApi(browser),
   platform: createPlatform(browser),
   analyze,
   t: createTranslator((name) => browser.i18n.getMessage(name), browser.i18n.getUILanguage()),
 });
+
+const replyAtHand: ReplyAtHand = (messageId) => background.replyAtHand(messageId);
+Object.assign(globalThis, { [REPLY_AT_HAND]: replyAtHand });

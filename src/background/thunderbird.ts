@@ -25,12 +25,30 @@ export interface TabInfo {
   id?: number;
 }
 
-/** Everything the toolbar button shows for one tab. */
+/** Everything the toolbar button shows for one tab, and which message its popup opens on. */
 export interface ActionLook {
   icon: string;
+  /** The button's text: the state in a word or two. */
+  label: string;
   title: string;
   badgeText: string;
   badgeColor: string;
+  /** The message the popup reports on (named in its URL, so it need not ask first); null: it asks Thunderbird. */
+  popupMessage: number | null;
+}
+
+/** The popup page, as the manifest names it. */
+export const POPUP_PAGE = "/build/addon/popup.html";
+
+/** The popup's URL for a message: the page reads the id back with `messageIdOfPopupUrl`. */
+export function popupUrl(messageId: number | null): string {
+  return messageId === null ? POPUP_PAGE : `${POPUP_PAGE}?message=${messageId}`;
+}
+
+export function messageIdOfPopupUrl(search: string): number | null {
+  const value = new URLSearchParams(search).get("message") ?? "";
+  const id = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(id) ? id : null;
 }
 
 interface ThunderbirdNamespaces {
@@ -48,6 +66,8 @@ interface ThunderbirdNamespaces {
   messageDisplayAction: {
     setIcon(details: { tabId: number; path: string }): Promise<void>;
     setTitle(details: { tabId: number; title: string }): Promise<void>;
+    setLabel(details: { tabId: number; label: string }): Promise<void>;
+    setPopup(details: { tabId: number; popup: string }): Promise<void>;
     setBadgeText(details: { tabId: number; text: string }): Promise<void>;
     setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void>;
   };
@@ -91,11 +111,16 @@ export function createThunderbirdApi(browser: Browser): ThunderbirdApi {
     },
     async paint(tabId, look) {
       const action = tb.messageDisplayAction;
+      // Thunderbird applies them in the order they arrive: first the popup's address (a click never opens the
+      // previous message's popup after the button changed), then what the reader needs first: the lock, the words,
+      // the count, and the tooltip last.
       await Promise.all([
+        action.setPopup({ tabId, popup: popupUrl(look.popupMessage) }),
         action.setIcon({ tabId, path: look.icon }),
-        action.setTitle({ tabId, title: look.title }),
+        action.setLabel({ tabId, label: look.label }),
         action.setBadgeBackgroundColor({ tabId, color: look.badgeColor }),
         action.setBadgeText({ tabId, text: look.badgeText }),
+        action.setTitle({ tabId, title: look.title }),
       ]);
     },
   };

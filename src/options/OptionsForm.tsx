@@ -1,15 +1,17 @@
-/** The options page: trusted organisations, the TLS baseline, when to show the badge. Saved in `storage.local`. */
+/** The options page: trusted organisations, the TLS baseline, what the badge counts. Saved in `storage.local`. */
 import { useEffect, useState } from "preact/hooks";
 import type { TlsVersion } from "../analyzer/types.ts";
 import type { Translator } from "../shared/i18n.ts";
-import { versionLabel } from "../shared/look.ts";
+import { versionLabel } from "../analyzer/format.ts";
 import type { AddonOptions, BadgeMode } from "../shared/options.ts";
-import { DEFAULT_OPTIONS, parseDomainList, SELECTABLE_TLS_VERSIONS } from "../shared/options.ts";
+import { BADGE_MODES, DEFAULT_OPTIONS, parseDomainList, SELECTABLE_TLS_VERSIONS } from "../shared/options.ts";
 
 export interface OptionsDeps {
   t: Translator;
   load(): Promise<AddonOptions>;
   save(options: AddonOptions): Promise<void>;
+  /** The key combination that opens the popup, as the user has it; null when none is set. */
+  shortcut(): Promise<string | null>;
 }
 
 interface Draft {
@@ -20,14 +22,23 @@ interface Draft {
 
 type Status = { kind: "idle" | "saved" | "reset" } | { kind: "invalid"; tokens: string[] } | { kind: "failed" };
 
-const BADGE_MODES: readonly BadgeMode[] = ["always", "problems"];
+/** Message names of the badge choices. */
+const BADGE_MODE_LABEL: Readonly<Record<BadgeMode, string>> = {
+  never: "options_badge_never",
+  problems: "options_badge_problems",
+  always: "options_badge_always",
+};
 
 export function OptionsForm({ deps }: { deps: OptionsDeps }) {
   const { t } = deps;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
+  const [shortcut, setShortcut] = useState<string | null>(null);
   useEffect(() => {
     void deps.load().then((options) => setDraft(draftOf(options)), () => setDraft(draftOf(DEFAULT_OPTIONS)));
+  }, [deps]);
+  useEffect(() => {
+    void deps.shortcut().then(setShortcut, () => setShortcut(null));
   }, [deps]);
   useEffect(() => {
     if (draft) document.body.dataset.ready = "1";
@@ -89,10 +100,11 @@ export function OptionsForm({ deps }: { deps: OptionsDeps }) {
         {BADGE_MODES.map((mode) => (
           <label class="choice" key={mode}>
             <input type="radio" name="badge-mode" value={mode} checked={draft.badgeMode === mode} onChange={() => update({ badgeMode: mode })} />{" "}
-            {t(`options_badge_${mode}`)}
+            {t(BADGE_MODE_LABEL[mode])}
           </label>
         ))}
       </fieldset>
+      {shortcut && <p class="help shortcut">{t("options_shortcut", { shortcut })}</p>}
       <div class="actions">
         <button type="submit">{t("options_save")}</button>
         <button type="button" onClick={reset}>

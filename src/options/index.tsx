@@ -12,4 +12,7 @@ const local = keyValueArea(browser.storage.local);
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t("options_title");
 const root = document.getElementById("app");
-if (root) render(<OptionsForm deps={{ t, load: () => loadOptions(local), save: (options) => saveOptions(local, options) }} />, root);
+/** The command Thunderbird runs for the manifest's `_execute_message_display_action` shortcut. */
+const shortcut = async () => (await browser.commands.getAll()).find((command) => command.name === "_execute_message_display_action")?.shortcut || null;
+
+if (root) render(<OptionsForm deps={{ t, load: () => loadOptions(local), save: (options) => saveOptions(local, options), shortcut }} />, root);

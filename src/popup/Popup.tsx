@@ -8,16 +8,21 @@ import type { MessageHeader } from "../background/thunderbird.ts";
 import type { Translator } from "../shared/i18n.ts";
 import type { ReportReply } from "../shared/protocol.ts";
 import { errorText } from "../shared/protocol.ts";
+import { HeaderText } from "./HeaderText.tsx";
 import { ReportView } from "./ReportView.tsx";
 
 export interface PopupDeps {
   t: Translator;
   /** BCP 47 language of the user interface, for dates. */
   locale: string;
+  /** The message the button's popup was opened for (named in its URL); null: ask which messages are displayed. */
+  popupMessage: number | null;
   /** The messages displayed in the tab the popup belongs to. */
   displayedMessages(): Promise<MessageHeader[]>;
   /** Undefined when no background answered. */
   requestReport(messageId: number): Promise<ReportReply | undefined>;
+  /** The report the running background holds in memory for this message, without waiting; null when it has none. */
+  reportAtHand(messageId: number): ReportReply | null;
   copyText(text: string): Promise<void>;
   openOptions(): Promise<void>;
 }
@@ -32,10 +37,11 @@ type View =
   | { kind: "report"; message: MessageHeader; report: Report; others: MessageHeader[] };
 
 export function Popup({ deps }: { deps: PopupDeps }) {
-  const [view, setView] = useState<View>({ kind: "loading" });
+  // The report of the message the button was clicked for is usually at hand: then the first render draws it.
+  const [view, setView] = useState<View>(() => viewAtHand(deps) ?? { kind: "loading" });
   // Layout effect: it runs as soon as the first render is done, where a plain effect waits for a frame to be drawn.
   useLayoutEffect(() => {
-    void firstView(deps).then(setView);
+    if (view.kind === "loading") void firstView(deps).then(setView);
   }, [deps]);
   // Layout effect: the flag flips in the same task as the DOM it announces.
   useLayoutEffect(() => {
@@ -113,7 +119,7 @@ function ErrorNotice({ view, t }: { view: Extract<View, { kind: "error" }>; t: T
     <section class="notice notice-error" role="alert" aria-labelledby="notice-heading">
       <h1 id="notice-heading">{t(heading)}</h1>
       <p>{t(text)}</p>
-      {view.detail && <p class="error-detail">{t("popup_error_detail", { detail: view.detail })}</p>}
+      {view.detail && <p class="error-detail">{t("popup_error_detail", { error: view.detail })}</p>}
     </section>
   );
 }
@@ -127,7 +133,7 @@ function MessageChooser({ messages, t, choose }: { messages: MessageHeader[]; t:
         {messages.map((message) => (
           <li key={message.id}>
             <button type="button" onClick={() => choose(message)}>
-              {message.subject || t("popup_no_subject")}
+              {message.subject ? <HeaderText text={message.subject} /> : t("popup_no_subject")}
             </button>
           </li>
         ))}
@@ -136,7 +142,14 @@ function MessageChooser({ messages, t, choose }: { messages: MessageHeader[]; t:
   );
 }
 
+function viewAtHand(deps: PopupDeps): View | null {
+  if (deps.popupMessage === null) return null;
+  const reply = deps.reportAtHand(deps.popupMessage);
+  return reply?.ok ? reportViewOf(reply, { id: deps.popupMessage }, []) : null;
+}
+
 async function firstView(deps: PopupDeps): Promise<View> {
+  if (deps.popupMessage !== null) return reportView(deps, { id: deps.popupMessage }, []);
   let messages: MessageHeader[];
   try {
     messages = await deps.displayedMessages();
@@ -157,7 +170,11 @@ async function reportView(deps: PopupDeps, message: MessageHeader, others: Messa
   }
   // No answer at all (undefined) means no background listener took the request.
   if (typeof reply !== "object" || reply === null) return { kind: "error", error: "background", detail: "" };
-  if (reply.ok) return { kind: "report", message, report: reply.report, others };
+  if (reply.ok) return reportViewOf(reply, message, others);
   const error = reply.error.code === "not-found" ? "not-found" : "unreadable";
   return { kind: "error", error, detail: reply.error.message };
+}
+
+function reportViewOf(reply: Extract<ReportReply, { ok: true }>, message: MessageHeader, others: MessageHeader[]): View {
+  return { kind: "report", message: { ...message, subject: reply.subject ?? message.subject ?? "" }, report: reply.report, others };
 }

@@ -4,6 +4,11 @@
  */
 import type { LookState } from "../shared/look.ts";
 
-export function StateIcon({ state, large = false }: { state: LookState; large?: boolean }) {
+/** A plain function, not a component: rows and the route strip draw many. */
+export function stateIcon(state: LookState, large = false) {
   return <span class={`state-icon state-${state}${large ? " state-icon-large" : ""}`} aria-hidden="true" />;
+}
+
+export function StateIcon({ state, large = false }: { state: LookState; large?: boolean }) {
+  return stateIcon(state, large);
 }

@@ -1,10 +1,11 @@
 /** Popup entry point: wires the real browser into the `Popup` component. */
+import "./script-start.ts"; // first: its mark is where Hoplock's code begins
 import { render } from "preact";
-import { createThunderbirdApi } from "../background/thunderbird.ts";
+import { createThunderbirdApi, messageIdOfPopupUrl } from "../background/thunderbird.ts";
 import browser from "../shared/browser.ts";
 import { createTranslator } from "../shared/i18n.ts";
-import type { ReportReplyMessage } from "../shared/protocol.ts";
-import { fromReplyMessage, GET_REPORT } from "../shared/protocol.ts";
+import type { ReplyAtHand, ReportReplyMessage } from "../shared/protocol.ts";
+import { fromReplyMessage, GET_REPORT, REPLY_AT_HAND } from "../shared/protocol.ts";
 import type { PopupDeps } from "./Popup.tsx";
 import { Popup } from "./Popup.tsx";
 
@@ -15,8 +16,19 @@ const locale = browser.i18n.getUILanguage();
 const deps: PopupDeps = {
   t,
   locale,
+  popupMessage: messageIdOfPopupUrl(location.search),
   displayedMessages: () => thunderbird.getDisplayedMessages(),
   requestReport: async (messageId) => fromReplyMessage((await browser.runtime.sendMessage({ type: GET_REPORT, messageId })) as ReportReplyMessage | undefined),
+  reportAtHand: (messageId) => {
+    try {
+      // null when the event page is stopped or in another process: then the popup asks by message
+      const page = browser.extension.getBackgroundPage() as (Window & { [REPLY_AT_HAND]?: ReplyAtHand }) | null;
+      const reply = page?.[REPLY_AT_HAND]?.(messageId) ?? null;
+      return reply ? (fromReplyMessage(reply) ?? null) : null;
+    } catch {
+      return null;
+    }
+  },
   copyText: (text) => navigator.clipboard.writeText(text),
   openOptions: () => browser.runtime.openOptionsPage(),
 };

@@ -1,19 +1,20 @@
-/** The report as plain text in the reader's language, for "Copy report". */
-import type { Hop, Report } from "../analyzer/types.ts";
+/** The report as plain text in the reader's language, for "Copy report": the same reading order as the popup. */
+import type { Hop, Report, RouteRun } from "../analyzer/types.ts";
+import { versionLabel } from "../analyzer/format.ts";
+import { headline } from "../shared/headline.ts";
 import type { Translator } from "../shared/i18n.ts";
-import { LOOKS } from "../shared/look.ts";
-import { verdictSummary } from "../shared/summary.ts";
-import { legReasons, verdictReasons } from "./journey.ts";
-import { delayText, receiverName, scopeLabel, senderName, statusLabel, timeText, tlsDetails, trustLabel } from "./labels.ts";
+import { JUDGEMENT_WORD, LOOKS } from "../shared/look.ts";
+import { hopStateText, receiverText, senderText, shortDelay, timeText, tlsDetails } from "./words.ts";
 
 export function reportAsText(report: Report, t: Translator, locale: string, subject?: string): string {
   const lines = [t("text_title")];
   if (subject) lines.push(t("popup_message_subject", { subject }));
-  lines.push("", `${t(LOOKS[report.verdict].label)}: ${verdictSummary(report, t)}`);
-  lines.push(...verdictReasons(report).map((reason) => `- ${t.reason(reason)}`));
-  if (report.warnings.length > 0) lines.push("", t("warnings_heading"), ...report.warnings.map((w) => `! ${t.warning(w)}`));
-  if (report.hops.length > 0) lines.push("", t("journey_heading"), ...report.hops.flatMap((hop) => hopLines(hop, t, locale)));
-  lines.push("", t("legs_heading"), ...legReasons(report).map((reason) => `- ${t.reason(reason)}`));
+  lines.push("", `${t(LOOKS[report.verdict].word)}: ${headline(report, t)}`);
+  lines.push(...report.reasons.map((reason) => `- ${t.reason(reason)}`));
+  if (report.route.runs.length > 0) lines.push("", `${t("route_heading")}: ${routeLine(report, t)}`);
+  if (report.hops.length > 0) lines.push("", t("hops_heading"), ...report.hops.flatMap((hop) => hopLines(hop, t, locale)));
+  if (report.warnings.length > 0) lines.push("", t("warnings_summary", { count: report.warnings.length }), ...report.warnings.map((w) => `! ${t.warning(w)}`));
+  lines.push("", t("legs_heading"), `- ${t.reason(report.legs.submission.reason)}`, `- ${t.reason(report.legs.download.reason)}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -21,14 +22,29 @@ export function reportAsJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+/** "google.com —[Encrypted TLS 1.3]→ yandex.net": the route strip as one line. */
+function routeLine(report: Report, t: Translator): string {
+  const { runs, handoffs } = report.route;
+  return runs
+    .map((run, i) => {
+      const handoff = handoffs.find((candidate) => candidate.to === i);
+      const link = i === 0 ? "" : handoff ? ` —[${[t(JUDGEMENT_WORD[handoff.judgement]), handoff.version && versionLabel(handoff.version)].filter(Boolean).join(" ")}]→ ` : " ⋯ ";
+      return `${link}${runName(run, t)}`;
+    })
+    .join("");
+}
+
+function runName(run: RouteRun, t: Translator): string {
+  if (run.name === null) return t("run_unnamed");
+  return run.basis === "helo-claim" ? t("run_calls_itself", { name: run.name }) : run.name;
+}
+
 function hopLines(hop: Hop, t: Translator, locale: string): string[] {
-  const facts = [statusLabel(hop, t), tlsDetails(hop, t), scopeLabel(hop.scope, t), trustLabel(hop.trust, t)];
-  const when = [timeText(hop, locale, t), delayText(hop, t)].filter(Boolean).join(", ");
-  const [why] = hop.reasons;
+  const when = [timeText(hop, locale, t), shortDelay(hop.delaySeconds, locale)].filter(Boolean).join(", ");
   return [
-    `${hop.index}. ${senderName(hop, t)} → ${receiverName(hop, t)} (${when})`,
-    `   ${facts.filter(Boolean).join(" | ")}`,
-    ...(why ? [`   ${t.reason(why)}`] : []),
+    `${hop.index}. ${senderText(hop, t)} → ${receiverText(hop, t)} (${when})`,
+    `   ${[hopStateText(hop, t), tlsDetails(hop, t)].filter(Boolean).join(" · ")}`,
+    ...hop.reasons.map((reason) => `   - ${t.reason(reason)}`),
     `   Received: ${hop.raw}`,
   ];
 }

@@ -20,7 +20,13 @@ export interface Translator {
 
 export function createTranslator(uncachedLookup: MessageLookup, locale: string): Translator {
   const own = memoize(uncachedLookup);
-  const catalogue: Catalogue = { lookup: (name) => own(name) || ENGLISH.lookup(name), locale };
+  // Only names the (bundled) English catalogue defines are asked for: the formatter probes `name` before
+  // `name__other`, and Thunderbird logs an error for every name its catalogue lacks.
+  const lookup = (name: string) => {
+    const english = ENGLISH.lookup(name);
+    return english === "" ? "" : own(name) || english;
+  };
+  const catalogue: Catalogue = { lookup, locale };
   const translate = (name: string, params: Params = {}): string => formatMessage(name, params, catalogue);
   return Object.assign(translate, {
     reason: (reason: Reason) => formatReason(reason, catalogue),

@@ -3,8 +3,12 @@ import type { AnalyzeOptions, TlsVersion } from "../analyzer/types.ts";
 import { TLS_VERSIONS_ASCENDING } from "../analyzer/types.ts";
 import type { KeyValueArea } from "./storage.ts";
 
-/** `always`: a badge for every verdict; `problems`: only when a hand-off was not (provably) encrypted. */
-export type BadgeMode = "always" | "problems";
+/**
+ * What the number on the toolbar button says (the icon and the label already say the verdict):
+ * `never`; `problems`: how many hand-offs were not (provably) encrypted, only when some were; `always`: that,
+ * or how many hand-offs were all encrypted.
+ */
+export type BadgeMode = "never" | "problems" | "always";
 
 export interface AddonOptions {
   trustedDomains: string[];
@@ -15,12 +19,12 @@ export interface AddonOptions {
 /** Key in `storage.local`. */
 export const OPTIONS_KEY = "options";
 
-export const DEFAULT_OPTIONS: Readonly<AddonOptions> = Object.freeze({ trustedDomains: [], minTlsVersion: "TLSv1.2", badgeMode: "always" });
+export const DEFAULT_OPTIONS: Readonly<AddonOptions> = Object.freeze({ trustedDomains: [], minTlsVersion: "TLSv1.2", badgeMode: "problems" });
 
 /** Baselines worth offering: SSL is never acceptable, so it is not a choice. */
 export const SELECTABLE_TLS_VERSIONS: readonly TlsVersion[] = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
 
-const BADGE_MODES: readonly BadgeMode[] = ["always", "problems"];
+export const BADGE_MODES: readonly BadgeMode[] = ["never", "problems", "always"];
 
 /** Reads whatever is stored (possibly nothing, possibly from an older version) into complete, valid options. */
 export function normalizeOptions(stored: unknown): AddonOptions {

@@ -12,24 +12,29 @@ export interface GetReportRequest {
 export type ReportErrorCode = "not-found" | "unreadable" | "bad-request";
 
 export type ReportReply =
-  | { ok: true; messageId: number; report: Report }
+  | { ok: true; messageId: number; subject: string | null; report: Report }
   | { ok: false; messageId: number | null; error: { code: ReportErrorCode; message: string } };
 
 /**
  * A reply as it crosses runtime messaging: the report as JSON text. Structured cloning copies a 30-hop report's
- * thousands of small objects one by one at every process boundary (about 8 ms of the popup's wait); a string is one copy.
+ * thousands of small objects one by one at every process boundary (about 8 ms of the popup's wait); a string is one
+ * copy, and the background's cache holds that text already.
  */
-export type ReportReplyMessage = { ok: true; messageId: number; reportJson: string } | Extract<ReportReply, { ok: false }>;
-
-export function toReplyMessage(reply: ReportReply): ReportReplyMessage {
-  return reply.ok ? { ok: true, messageId: reply.messageId, reportJson: JSON.stringify(reply.report) } : reply;
-}
+export type ReportReplyMessage = { ok: true; messageId: number; subject: string | null; reportJson: string } | Extract<ReportReply, { ok: false }>;
 
 /** Undefined (no listener answered) stays undefined, for the caller to report. */
 export function fromReplyMessage(message: ReportReplyMessage | undefined): ReportReply | undefined {
   if (!message?.ok) return message;
-  return { ok: true, messageId: message.messageId, report: JSON.parse(message.reportJson) as Report };
+  return { ok: true, messageId: message.messageId, subject: message.subject, report: JSON.parse(message.reportJson) as Report };
 }
+
+/**
+ * The running background's page exposes, as this global, the replies it holds in memory: a popup in the same process
+ * reaches it through `extension.getBackgroundPage()` and draws its first render without a message round trip.
+ */
+export const REPLY_AT_HAND = "hoplockReplyAtHand";
+
+export type ReplyAtHand = (messageId: number) => ReportReplyMessage | null;
 
 export function isGetReportRequest(message: unknown): message is GetReportRequest {
   if (typeof message !== "object" || message === null) return false;

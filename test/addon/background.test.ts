@@ -15,7 +15,7 @@ const CLEARTEXT = "16-powermta-to-eop-cleartext.eml";
 const POSTMARK_TLS12 = "14-postmark-postfix-filter-dovecot.eml";
 const NEUTRAL_ICON = "/icons/lock-neutral.svg";
 
-function setup(platform = new FakePlatform()) {
+function setup(platform = new FakePlatform(), lang = "en") {
   const thunderbird = new FakeThunderbird();
   const analyses: { raw: string; options: AnalyzeOptions }[] = [];
   const deps: BackgroundDeps = {
@@ -25,7 +25,7 @@ function setup(platform = new FakePlatform()) {
       analyses.push({ raw, options });
       return analyze(raw, options);
     },
-    t: translator("en"),
+    t: translator(lang),
     now: () => 1_700_000_000_000,
   };
   const background = startBackground(deps);
@@ -46,27 +46,48 @@ describe("add-on background", () => {
     assert.equal(platform.messageListenerCount, 1);
   });
 
-  it("paints the lock, badge, colour and one-sentence tooltip of an encrypted message for its tab", async () => {
+  it("says an encrypted message's verdict in its tab's button: lock, label, headline, no badge, its popup", async () => {
     const { thunderbird } = setup();
     thunderbird.addMessage(7, GMAIL_TLS13);
     await displayAndSettle(thunderbird, 3, [7]);
     assert.deepEqual(thunderbird.lookOf(3), {
       icon: "/icons/lock-encrypted.svg",
-      title: "Encrypted on the hand-off between providers (TLS 1.3).",
-      badgeText: "✓",
+      label: "Encrypted",
+      title: "Encrypted on its one hand-off",
+      badgeText: "",
       badgeColor: "#1b7a35",
+      popupMessage: 7,
     });
     assert.equal(thunderbird.lookOf(4), undefined, "other tabs are left alone");
   });
 
-  it("paints a message sent in cleartext as not encrypted", async () => {
+  it("says a cleartext message's verdict, with every state in the tooltip and the badge counting what is wrong", async () => {
     const { thunderbird } = setup();
     thunderbird.addMessage(1, CLEARTEXT);
     await displayAndSettle(thunderbird, 1, [1]);
     const look = thunderbird.lookOf(1);
     assert.equal(look?.icon, "/icons/lock-not-encrypted.svg");
-    assert.equal(look?.title, "Not encrypted on the hand-off between providers.");
-    assert.equal(look?.badgeText, "✗");
+    assert.equal(look?.label, "Not encrypted");
+    assert.equal(look?.title, "Not encrypted on 1 of 2 hand-offs; 1 encrypted");
+    assert.equal(look?.badgeText, "1", "one hand-off was not encrypted");
+  });
+
+  it("says the verdict in German in a German Thunderbird", async () => {
+    const { thunderbird } = setup(new FakePlatform(), "de");
+    thunderbird.addMessage(1, CLEARTEXT);
+    await displayAndSettle(thunderbird, 1, [1]);
+    assert.equal(thunderbird.lookOf(1)?.label, "Unverschlüsselt");
+    assert.equal(thunderbird.lookOf(1)?.title, "Nicht verschlüsselt bei 1 von 2 Übergaben; 1 verschlüsselt");
+  });
+
+  it("strips bidi controls from header text in the tooltip, which cannot isolate it", async () => {
+    const { thunderbird } = setup();
+    thunderbird.addMessage(1, "test/addon/fixtures/hostile-bidi-internal.eml");
+    await displayAndSettle(thunderbird, 1, [1]);
+    const look = thunderbird.lookOf(1);
+    assert.equal(look?.icon, "/icons/lock-internal.svg");
+    assert.equal(look?.title, "Never left mxelpmaxe.evil: no hand-off to judge", "the U+202E in the host name is gone");
+    assert.doesNotMatch(`${look?.title}${look?.label}`, /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
   });
 
   it("paints each fixture with the icon of the analyzer's verdict", async () => {
@@ -86,7 +107,7 @@ describe("add-on background", () => {
     const release = thunderbird.holdHeaders(1);
     thunderbird.display(1, [1]);
     await until(() => thunderbird.paints.length === 1, "analysing paint");
-    assert.deepEqual(thunderbird.lookOf(1), { icon: NEUTRAL_ICON, title: "Checking how this message travelled…", badgeText: "", badgeColor: "#5f6368" });
+    assert.deepEqual(thunderbird.lookOf(1), { icon: NEUTRAL_ICON, label: "Hoplock", title: "Checking how this message travelled…", badgeText: "", badgeColor: "#5f6368", popupMessage: 1 });
     release();
     await until(() => thunderbird.lookOf(1)?.icon === "/icons/lock-encrypted.svg", "verdict");
   });
@@ -127,9 +148,11 @@ describe("add-on background", () => {
     await until(() => thunderbird.paints.length === 1);
     assert.deepEqual(thunderbird.lookOf(5), {
       icon: NEUTRAL_ICON,
+      label: "Hoplock",
       title: "2 messages are displayed: open one to see how it travelled.",
       badgeText: "",
       badgeColor: "#5f6368",
+      popupMessage: null,
     });
     assert.deepEqual(thunderbird.headerReads, [], "nothing is analysed for a multi-selection");
   });
@@ -224,12 +247,13 @@ describe("add-on background", () => {
     const before = await new ResultCache(platform.session).snapshot();
     assert.deepEqual(before.entries.map((e) => e.messageId), [1, 2]);
 
-    await platform.local.set(OPTIONS_KEY, { trustedDomains: [], minTlsVersion: "TLSv1.3", badgeMode: "always" });
+    await platform.local.set(OPTIONS_KEY, { trustedDomains: [], minTlsVersion: "TLSv1.3", badgeMode: "problems" });
     await displayAndSettle(thunderbird, 1, [1]);
     const look = thunderbird.lookOf(1);
     assert.equal(look?.icon, "/icons/lock-weak.svg");
-    assert.equal(look?.title, "Encrypted on the hand-off between providers, but weakly (baseline TLS 1.3).");
-    assert.equal(look?.badgeText, "!");
+    assert.equal(look?.label, "Weak TLS");
+    assert.equal(look?.title, "Weakly encrypted on its one hand-off");
+    assert.equal(look?.badgeText, "1");
     assert.deepEqual(thunderbird.headerReads, [1, 2, 1]);
     await background.whenStored();
     const after = await new ResultCache(platform.session).snapshot();
@@ -237,16 +261,20 @@ describe("add-on background", () => {
     assert.deepEqual(after.entries.map((e) => e.messageId), [1], "results made under the old options are gone");
   });
 
-  it("in `problems` badge mode, badges only messages not provably encrypted", async () => {
-    const { thunderbird, platform } = setup();
-    await platform.local.set(OPTIONS_KEY, { badgeMode: "problems" });
-    thunderbird.addMessage(1, GMAIL_TLS13);
-    thunderbird.addMessage(2, CLEARTEXT);
-    await displayAndSettle(thunderbird, 1, [1]);
-    await displayAndSettle(thunderbird, 2, [2]);
-    assert.equal(thunderbird.lookOf(1)?.badgeText, "");
-    assert.equal(thunderbird.lookOf(1)?.icon, "/icons/lock-encrypted.svg", "the icon still tells");
-    assert.equal(thunderbird.lookOf(2)?.badgeText, "✗");
+  it("badges per the option: never; only problems (the default), with their count; always, with the count of hand-offs", async () => {
+    const badges = async (badgeMode: string | undefined) => {
+      const { thunderbird, platform } = setup();
+      if (badgeMode) await platform.local.set(OPTIONS_KEY, { badgeMode });
+      thunderbird.addMessage(1, "02-ibm-proofpoint-gnu-exim-lfdr.eml"); // encrypted, 3 hand-offs
+      thunderbird.addMessage(2, CLEARTEXT); // 1 of 2 not encrypted
+      await displayAndSettle(thunderbird, 1, [1]);
+      await displayAndSettle(thunderbird, 2, [2]);
+      assert.equal(thunderbird.lookOf(1)?.icon, "/icons/lock-encrypted.svg", "the icon tells whatever the badge");
+      return [thunderbird.lookOf(1)?.badgeText, thunderbird.lookOf(2)?.badgeText];
+    };
+    assert.deepEqual(await badges("never"), ["", ""]);
+    assert.deepEqual(await badges(undefined), ["", "1"]);
+    assert.deepEqual(await badges("always"), ["3", "1"]);
   });
 
   it("passes the stored trusted domains and baseline to the analyzer, with the message's raw header block", async () => {
@@ -264,15 +292,26 @@ describe("add-on background", () => {
     thunderbird.addMessage(1, GMAIL_TLS13);
     thunderbird.readFailure = new Error("Network error");
     await displayAndSettle(thunderbird, 1, [1]);
-    assert.deepEqual(thunderbird.lookOf(1), { icon: "/icons/lock-error.svg", title: "Hoplock could not read this message's headers.", badgeText: "", badgeColor: "#5f6368" });
+    assert.deepEqual(thunderbird.lookOf(1), {
+      icon: "/icons/lock-error.svg",
+      label: "Not checked",
+      title: "Hoplock could not read this message's headers.",
+      badgeText: "",
+      badgeColor: "#5f6368",
+      popupMessage: 1,
+    });
   });
 
-  it("still paints the verdict when the result cannot be stored, and the error state when options cannot be read", async () => {
-    const { thunderbird, platform } = setup();
+  it("still paints the verdict and serves the popup when the result cannot be stored, and the error state when options cannot be read", async () => {
+    const { thunderbird, platform, background, analyses } = setup();
     thunderbird.addMessage(1, GMAIL_TLS13);
-    platform.session.set = () => Promise.reject(new Error("quota exceeded"));
+    platform.session.set = () => Promise.reject(new Error("QuotaExceededError: storage.session quota exceeded"));
     await displayAndSettle(thunderbird, 1, [1]);
     assert.equal(thunderbird.lookOf(1)?.icon, "/icons/lock-encrypted.svg");
+    await background.whenStored();
+    const reply = await requestReport(platform, 1);
+    assert.equal(reply?.ok && reply.report.verdict, "encrypted", "the memory copy serves the displayed result");
+    assert.equal(analyses.length, 1, "without analysing again");
     platform.local.get = () => Promise.reject(new Error("storage broken"));
     await displayAndSettle(thunderbird, 2, [1]);
     assert.equal(thunderbird.lookOf(2)?.icon, "/icons/lock-error.svg");
@@ -288,6 +327,7 @@ describe("add-on background", () => {
       const reply = fromReplyMessage(message);
       assert.ok(reply?.ok);
       assert.equal(reply.messageId, 8);
+      assert.equal(reply.subject, "Message 8", "the subject comes along: the popup need not ask Thunderbird");
       assert.equal(reply.report.verdict, "encrypted");
       await background.whenStored();
       assert.deepEqual(await storedIds(platform), [8]);
@@ -311,6 +351,29 @@ describe("add-on background", () => {
       assert.deepEqual(reads.sort(), ["options", "result:8"]);
       lookedUp();
       assert.equal((await reply)?.ok, true);
+    });
+
+    it("answers for a message this background analysed from memory, without asking Thunderbird about it", async () => {
+      const { thunderbird, platform } = setup();
+      thunderbird.addMessage(8, CLEARTEXT);
+      await displayAndSettle(thunderbird, 1, [8]);
+      let lookedUp = 0;
+      const getMessage = thunderbird.getMessage.bind(thunderbird);
+      thunderbird.getMessage = (id) => (lookedUp++, getMessage(id));
+      const reply = await requestReport(platform, 8);
+      assert.equal(reply?.ok && reply.report.verdict, "not-encrypted");
+      assert.equal(lookedUp, 0);
+    });
+
+    it("holds the reply for a displayed message at hand, for a popup in the same process to take without a round trip", async () => {
+      const { thunderbird, background } = setup();
+      thunderbird.addMessage(8, CLEARTEXT);
+      assert.equal(background.replyAtHand(8), null, "nothing before the message was analysed");
+      await displayAndSettle(thunderbird, 1, [8]);
+      const reply = fromReplyMessage(background.replyAtHand(8) ?? undefined);
+      assert.ok(reply?.ok);
+      assert.equal(reply.report.verdict, "not-encrypted");
+      assert.equal(reply.subject, "Message 8");
     });
 
     it("replies with the same report the button was painted from", async () => {

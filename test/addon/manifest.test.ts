@@ -44,6 +44,10 @@ describe("manifest.json", () => {
     assert.equal(manifest.options_ui.page, "build/addon/options.html");
   });
 
+  it("opens the popup with Ctrl+Shift+H, a key Thunderbird 153 does not use (checked in its keysets by the E2E suite)", () => {
+    assert.deepEqual(manifest.commands, { _execute_message_display_action: { suggested_key: { default: "Ctrl+Shift+H" } } });
+  });
+
   it("asks for exactly the permissions used, no hosts, no experiments, no remote code", () => {
     assert.deepEqual(manifest.permissions, ["messagesRead", "storage"]);
     for (const key of ["host_permissions", "optional_permissions", "optional_host_permissions", "experiment_apis", "content_scripts", "content_security_policy", "web_accessible_resources"]) {
@@ -60,8 +64,12 @@ describe("manifest.json", () => {
     for (const file of referencedFiles()) assert.ok(existsSync(join(ROOT, file)), `${file} is missing`);
   });
 
-  it("has an icon for every state the button can show", () => {
-    for (const state of Object.keys(LOOKS)) assert.ok(existsSync(join(ROOT, `icons/lock-${state}.svg`)), state);
+  it("has an icon for every state the button can show, each with the view the popup draws", () => {
+    for (const state of Object.keys(LOOKS)) {
+      const file = join(ROOT, `icons/lock-${state}.svg`);
+      assert.ok(existsSync(file), state);
+      assert.match(readFileSync(file, "utf8"), /<view id="lock" viewBox="[\d. ]+"\/>/, `${state}: the popup's CSS uses #lock`);
+    }
   });
 
   describe("icons", () => {

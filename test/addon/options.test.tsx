@@ -8,15 +8,17 @@ import { useDom } from "./helpers/dom.ts";
 import { MemoryArea } from "./helpers/fakes.ts";
 import { translator } from "./helpers/i18n.ts";
 
-async function renderOptions(stored: unknown, lang = "en") {
+async function renderOptions(stored: unknown, lang = "en", shortcut: string | null = "Ctrl+Shift+H") {
   const area = new MemoryArea();
   if (stored !== undefined) await area.set(OPTIONS_KEY, stored);
-  const deps: OptionsDeps = { t: translator(lang), load: () => loadOptions(area), save: (options) => saveOptions(area, options) };
+  const deps: OptionsDeps = { t: translator(lang), load: () => loadOptions(area), save: (options) => saveOptions(area, options), shortcut: async () => shortcut };
   render(<OptionsForm deps={deps} />);
   const view = within(document.body);
   await waitFor(() => view.getByRole("button", { name: lang === "en" ? "Save" : "Speichern" }));
   return { view, stored: () => area.data.get(OPTIONS_KEY) as AddonOptions | undefined };
 }
+
+const PROBLEMS = "Only when something is wrong: how many hand-offs were not (or not provably) encrypted";
 
 describe("options page", () => {
   useDom();
@@ -25,15 +27,22 @@ describe("options page", () => {
     const { view } = await renderOptions({ trustedDomains: ["corp.example", "relay.example.net"], minTlsVersion: "TLSv1.3", badgeMode: "problems" });
     assert.equal((view.getByLabelText("Trusted domains or organisations") as HTMLTextAreaElement).value, "corp.example\nrelay.example.net");
     assert.equal((view.getByLabelText("Minimum acceptable TLS version") as HTMLSelectElement).value, "TLSv1.3");
-    assert.equal((view.getByRole("radio", { name: "Only when a hand-off was not (or not provably) encrypted" }) as HTMLInputElement).checked, true);
-    view.getByRole("group", { name: "Show the badge on the toolbar button" });
+    assert.equal((view.getByRole("radio", { name: PROBLEMS }) as HTMLInputElement).checked, true);
+    view.getByRole("group", { name: "Number on the toolbar button" });
   });
 
-  it("starts from the defaults: no trusted domains, TLS 1.2, badge always", async () => {
+  it("starts from the defaults: no trusted domains, TLS 1.2, a badge only when something is wrong", async () => {
     const { view } = await renderOptions(undefined);
     assert.equal((view.getByLabelText("Trusted domains or organisations") as HTMLTextAreaElement).value, "");
     assert.equal((view.getByLabelText("Minimum acceptable TLS version") as HTMLSelectElement).value, "TLSv1.2");
-    assert.equal((view.getByRole("radio", { name: "For every checked message" }) as HTMLInputElement).checked, true);
+    assert.deepEqual(
+      view.getAllByRole("radio").map((radio) => [radio.getAttribute("value"), (radio as HTMLInputElement).checked]),
+      [
+        ["never", false],
+        ["problems", true],
+        ["always", false],
+      ],
+    );
     assert.deepEqual(
       view.getAllByRole("option").map((option) => option.textContent),
       ["TLS 1.0", "TLS 1.1", "TLS 1.2", "TLS 1.3"],
@@ -44,10 +53,10 @@ describe("options page", () => {
     const { view, stored } = await renderOptions(undefined);
     fireEvent.input(view.getByLabelText("Trusted domains or organisations"), { target: { value: "Example.ORG\n@mail.example.net, *.corp.example.com" } });
     fireEvent.change(view.getByLabelText("Minimum acceptable TLS version"), { target: { value: "TLSv1.3" } });
-    fireEvent.click(view.getByRole("radio", { name: "Only when a hand-off was not (or not provably) encrypted" }));
+    fireEvent.click(view.getByRole("radio", { name: "Never" }));
     fireEvent.click(view.getByRole("button", { name: "Save" }));
     await waitFor(() => view.getByText("Saved. The settings apply to the next message you open."));
-    assert.deepEqual(stored(), { trustedDomains: ["example.org", "mail.example.net", "corp.example.com"], minTlsVersion: "TLSv1.3", badgeMode: "problems" });
+    assert.deepEqual(stored(), { trustedDomains: ["example.org", "mail.example.net", "corp.example.com"], minTlsVersion: "TLSv1.3", badgeMode: "never" });
   });
 
   it("refuses entries that are not domains, says which, and saves nothing", async () => {
@@ -63,12 +72,20 @@ describe("options page", () => {
   });
 
   it("resets to the defaults and stores them", async () => {
-    const { view, stored } = await renderOptions({ trustedDomains: ["corp.example"], minTlsVersion: "TLSv1.3", badgeMode: "problems" });
+    const { view, stored } = await renderOptions({ trustedDomains: ["corp.example"], minTlsVersion: "TLSv1.3", badgeMode: "always" });
     fireEvent.click(view.getByRole("button", { name: "Reset to defaults" }));
     await waitFor(() => view.getByText("Defaults restored. They apply to the next message you open."));
     assert.deepEqual(stored(), DEFAULT_OPTIONS);
     assert.equal((view.getByLabelText("Trusted domains or organisations") as HTMLTextAreaElement).value, "");
     assert.equal((view.getByLabelText("Minimum acceptable TLS version") as HTMLSelectElement).value, "TLSv1.2");
+  });
+
+  it("tells the keyboard shortcut that opens the popup, as the user has it, and nothing when there is none", async () => {
+    const { view } = await renderOptions(undefined);
+    view.getByText(/^Keyboard shortcut: Ctrl\+Shift\+H opens Hoplock for the displayed message\./);
+    document.body.replaceChildren();
+    await renderOptions(undefined, "en", null);
+    assert.equal(document.querySelector(".shortcut"), null);
   });
 
   it("is translated", async () => {

@@ -28,8 +28,23 @@ describe("source rules", () => {
     assert.deepEqual(valueImports, ["shared/browser.ts"]);
   });
 
+  it("lay out every row at open and wrap raw headers without cutting tokens: no content-visibility, no break-all", () => {
+    const styles = readdirSync(SRC, { recursive: true }).map(String).filter((file) => file.endsWith(".css"));
+    assert.ok(styles.length >= 2);
+    for (const file of styles) {
+      const css = readFileSync(join(SRC, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+      assert.doesNotMatch(css, /content-visibility/, file);
+      assert.doesNotMatch(css, /break-all/, file);
+    }
+    assert.match(readFileSync(join(SRC, "popup/popup.css"), "utf8"), /\.hop-raw \{[^}]*overflow-wrap: anywhere;/);
+  });
+
+  it("spell TLS versions one way: the analyzer's versionLabel, never a second copy", () => {
+    assert.deepEqual(offenders(/function versionLabel|replace\(\/\^\(TLS\|SSL\)v/, (file) => file === "analyzer/format.ts"), []);
+  });
+
   it("reach Thunderbird's own namespaces only through the adapter", () => {
-    const pattern = /\b(?:browser|messenger|chrome)\.(?:messages|messageDisplay|messageDisplayAction)\b|\.(?:getHeaders|getFull|getRaw|setBadgeText|setBadgeBackgroundColor|setIcon|setTitle)\s*\(/;
+    const pattern = /\b(?:browser|messenger|chrome)\.(?:messages|messageDisplay|messageDisplayAction)\b|\.(?:getHeaders|getFull|getRaw|setBadgeText|setBadgeBackgroundColor|setIcon|setTitle|setLabel|setPopup)\s*\(/;
     const addonFile = (file: string) => /^(background|popup|options|shared)\//.test(file);
     assert.deepEqual(offenders(pattern, (file) => !addonFile(file) || file === "background/thunderbird.ts"), []);
     assert.deepEqual(offenders(/\bbrowser\.|\bmessenger\./, (file) => !addonFile(file) || /(^|\/)(index\.tsx?|thunderbird\.ts|platform\.ts|storage\.ts)$/.test(file)), [], "logic modules take their APIs as parameters");

@@ -30,6 +30,8 @@ function fakeBrowser(version: string, has: { getHeaders: boolean }) {
     messageDisplayAction: {
       setIcon: record("setIcon"),
       setTitle: record("setTitle"),
+      setLabel: record("setLabel"),
+      setPopup: record("setPopup"),
       setBadgeText: record("setBadgeText"),
       setBadgeBackgroundColor: record("setBadgeBackgroundColor"),
     },
@@ -67,15 +69,17 @@ describe("Thunderbird adapter", () => {
     assert.doesNotMatch(block, /holdout sample/);
   });
 
-  it("paints all four parts of the button for the given tab only", async () => {
+  it("paints every part of the button, its label and its popup, for the given tab only", async () => {
     const { browser, calls } = fakeBrowser("153.0", { getHeaders: true });
-    await createThunderbirdApi(browser).paint(7, { icon: "/icons/lock-weak.svg", title: "T", badgeText: "!", badgeColor: "#a85d00" });
+    await createThunderbirdApi(browser).paint(7, { icon: "/icons/lock-weak.svg", label: "Weak TLS", title: "T", badgeText: "1", badgeColor: "#a85d00", popupMessage: 12 });
     assert.deepEqual(
       calls.sort(),
       [
         ["setBadgeBackgroundColor", { tabId: 7, color: "#a85d00" }],
-        ["setBadgeText", { tabId: 7, text: "!" }],
+        ["setBadgeText", { tabId: 7, text: "1" }],
         ["setIcon", { tabId: 7, path: "/icons/lock-weak.svg" }],
+        ["setLabel", { tabId: 7, label: "Weak TLS" }],
+        ["setPopup", { tabId: 7, popup: "/build/addon/popup.html?message=12" }],
         ["setTitle", { tabId: 7, title: "T" }],
       ].sort(),
     );

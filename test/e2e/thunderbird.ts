@@ -4,7 +4,7 @@
  * Recipe and pitfalls: /work/shared/docs/thunderbird-e2e.md (§2 install, §3 Local Folders, §4 Marionette, §6 shutdown).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { accessSync, constants, existsSync, readdirSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
@@ -40,6 +40,36 @@ export function findThunderbird(): string | null {
 export function fixtureFiles(): string[] {
   const dirs = ["test/fixtures/messages", "test/fixtures/e2e"].map((dir) => join(ROOT, dir));
   return dirs.flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith(".eml")).sort().map((name) => join(dir, name)));
+}
+
+/**
+ * A message with `count` Received headers, built at test time from the real ones of `source` (its lines repeated in
+ * order, newest first) with its other headers; its Message-ID and Subject say what it is. Returns the file written.
+ */
+export async function writeManyHopsMessage(source: string, dir: string, count = 100_000): Promise<string> {
+  const text = await readFile(source, "latin1");
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const [head = "", ...body] = text.split(`${eol}${eol}`);
+  const fields = head.split(eol).reduce<string[]>((all, line) => (/^[ \t]/.test(line) && all.length > 0 ? [...all.slice(0, -1), `${all.at(-1)}${eol}${line}`] : [...all, line]), []);
+  const received = fields.filter((field) => /^Received:/i.test(field));
+  const others = fields.filter((field) => !/^(Received|Message-ID|Subject):/i.test(field));
+  const chain = Array.from({ length: count }, (_, i) => received[i % received.length] as string);
+  const name = `${count}-received-headers`;
+  const headers = [...chain, ...others, `Subject: ${count.toLocaleString("en")} Received headers (built at test time)`, `Message-ID: <e2e-${name}@hoplock.invalid>`];
+  const file = join(dir, `40-${name}.eml`);
+  await writeFile(file, `${headers.join(eol)}${eol}${eol}${body.join(`${eol}${eol}`)}`, "latin1");
+  return file;
+}
+
+/** Whether Thunderbird has the language pack for `lang` (Debian: thunderbird-l10n-<lang>, next to the binary). */
+export function hasLanguagePack(binary: string, lang: string): boolean {
+  if (lang === "en") return true;
+  return existsSync(join(dirname(realpathSync(binary)), "extensions", `langpack-${lang}@thunderbird.mozilla.org.xpi`));
+}
+
+/** The prefs that make Thunderbird speak `lang` (with its language pack installed). */
+export function languagePrefs(lang: string): Record<string, PrefValue> {
+  return lang === "en" ? { "intl.locale.requested": "en-US" } : { "intl.locale.requested": lang };
 }
 
 type PrefValue = string | number | boolean;
