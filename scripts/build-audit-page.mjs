@@ -12,7 +12,7 @@ await build({
   platform: "node",
   target: "node20",
   external,
-  sourcemap: true,
+  sourcemap: false, // like dist/lib: a map would point at sources the package does not ship
   logLevel: "warning",
 });
 

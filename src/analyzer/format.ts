@@ -30,11 +30,21 @@ export function reasonMessageName(reason: Pick<Reason | Warning, "key">, kind: "
 }
 
 export function formatReason(reason: Reason, catalogue: Catalogue = ENGLISH): string {
-  return formatMessage(reasonMessageName(reason), reason.params as Params, catalogue);
+  return formatMessage(reasonMessageName(reason), withDerived(reason.params as Params, catalogue), catalogue);
 }
 
 export function formatWarning(warning: Warning, catalogue: Catalogue = ENGLISH): string {
   return formatMessage(reasonMessageName(warning, "warning"), warning.params as Params, catalogue);
+}
+
+/** A reason's parameters plus those worded from them: `detail` (version, cipher, bits) and the receiver's `fingerprint`. */
+function withDerived(params: Params, catalogue: Catalogue): Params {
+  const receiver = params["receiver"];
+  return {
+    ...params,
+    detail: tlsDetail(params, catalogue),
+    fingerprint: typeof receiver === "string" ? catalogue.lookup(`fingerprint_${idName(receiver)}`) || null : null,
+  };
 }
 
 export function formatMessage(name: string, params: Params, catalogue: Catalogue): string {
@@ -52,9 +62,9 @@ export function formatMessage(name: string, params: Params, catalogue: Catalogue
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 
+/** A message has plural forms when the English catalogue writes it so (`name__other`): other catalogues follow it. */
 function templateOf(name: string, params: Params, catalogue: Catalogue): string {
-  const plain = catalogue.lookup(name);
-  if (plain) return plain;
+  if (ENGLISH_MESSAGES[`${name}__other`] === undefined) return catalogue.lookup(name) || name;
   const count = pluralCount(params);
   if (count === null) return catalogue.lookup(`${name}__other`) || name;
   let rules = pluralRules.get(catalogue.locale);
@@ -65,9 +75,10 @@ function templateOf(name: string, params: Params, catalogue: Catalogue): string 
   return catalogue.lookup(`${name}__${rules.select(count)}`) || catalogue.lookup(`${name}__other`) || name;
 }
 
+/** The number a plural form agrees with: `count`, else the message's first quantity (hop numbers are not quantities). */
 function pluralCount(params: Params): number | null {
   if (typeof params["count"] === "number") return params["count"];
-  for (const value of Object.values(params)) if (typeof value === "number") return value;
+  for (const [param, value] of Object.entries(params)) if (typeof value === "number" && param !== "hop" && param !== "claimHop") return value;
   return null;
 }
 
@@ -85,9 +96,6 @@ const WORDED_BY_CATALOGUE: Readonly<Record<string, string>> = {
 
 function renderParam(param: string, params: Params, catalogue: Catalogue): string | null {
   const value = params[param];
-  // Derived from other parameters when not given: the TLS detail of a reason, the fingerprint of its receiver.
-  if (value === undefined && param === "detail") return tlsDetail(params, catalogue);
-  if (value === undefined && param === "fingerprint") return typeof params["receiver"] === "string" ? catalogue.lookup(`fingerprint_${idName(params["receiver"])}`) || null : null;
   if (value === null || value === undefined) return null;
   if (typeof value === "number") return value.toLocaleString(catalogue.locale);
   if (param === "version" || param === "baseline") return versionLabel(value as TlsVersion);
