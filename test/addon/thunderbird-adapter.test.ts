@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Browser } from "webextension-polyfill";
 import { headerBlockFromDictionary, headerBlockOfMessage } from "../../src/background/header-block.ts";
 import { createPlatform } from "../../src/background/platform.ts";
-import { createThunderbirdApi } from "../../src/background/thunderbird.ts";
+import { createMailboxApi, createThunderbirdApi } from "../../src/background/thunderbird.ts";
 import { readFixture } from "./helpers/fakes.ts";
 
 type Call = [string, ...unknown[]];
@@ -90,6 +90,93 @@ describe("Thunderbird adapter", () => {
     const api = createThunderbirdApi(browser);
     assert.deepEqual(await api.getDisplayedMessages(), [{ id: 4 }, { id: 5 }]);
     assert.deepEqual(calls, [["messageDisplay.getDisplayedMessages"]]);
+  });
+});
+
+describe("mailbox adapter (the audit and options pages)", () => {
+  function mailboxBrowser() {
+    const calls: Call[] = [];
+    const record =
+      (name: string, result: unknown = undefined) =>
+      async (...args: unknown[]) => {
+        calls.push([name, ...args]);
+        return result;
+      };
+    const list = { id: "list-1", messages: [{ id: 1 }] };
+    const browser = {
+      runtime: { getBrowserInfo: record("runtime.getBrowserInfo", { version: "153.8.0esr" }) },
+      messages: {
+        getHeaders: record("messages.getHeaders", { received: ["by x; Mon, 3 Mar 2025 10:00:00 +0000"] }),
+        query: record("messages.query", list),
+        list: record("messages.list", list),
+        continueList: record("messages.continueList", { id: null, messages: [] }),
+        abortList: record("messages.abortList"),
+        get: record("messages.get", { id: 1, tags: ["$label1"] }),
+        update: record("messages.update"),
+        tags: { list: record("messages.tags.list", []), create: record("messages.tags.create"), delete: record("messages.tags.delete") },
+      },
+      mailTabs: {
+        query: record("mailTabs.query", [{ tabId: 9 }]),
+        get: record("mailTabs.get", { tabId: 4, displayedFolder: { id: "account1://Audit" } }),
+        getListedMessages: record("mailTabs.getListedMessages", list),
+        getSelectedMessages: record("mailTabs.getSelectedMessages", [{ id: 2 }]),
+        setQuickFilter: record("mailTabs.setQuickFilter"),
+      },
+      messageDisplay: { open: record("messageDisplay.open") },
+      permissions: { contains: record("permissions.contains", true), request: record("permissions.request", true) },
+    };
+    return { browser: browser as unknown as Browser, calls };
+  }
+
+  it("lists each scope with the call that needs only messagesRead, except the whole folder", async () => {
+    const { browser, calls } = mailboxBrowser();
+    const api = createMailboxApi(browser);
+    assert.deepEqual(await api.listMessages({ kind: "listed", tabId: 4 }), { id: "list-1", messages: [{ id: 1 }] });
+    assert.deepEqual(await api.listMessages({ kind: "selected", tabId: 4 }), { id: null, messages: [{ id: 2 }] }, "an MV2-style array becomes a one-page list");
+    await api.listMessages({ kind: "since", day: "2024-02-29" });
+    await api.listMessages({ kind: "folder", tabId: 4 });
+    await api.continueList("list-1");
+    await api.abortList("list-1");
+    assert.deepEqual(calls.slice(0, 3), [
+      ["mailTabs.getListedMessages", 4],
+      ["mailTabs.getSelectedMessages", 4],
+      ["messages.query", { fromDate: new Date(2024, 1, 29) }],
+    ]);
+    assert.deepEqual(calls.slice(3), [
+      ["mailTabs.get", 4],
+      ["messages.list", "account1://Audit"],
+      ["messages.continueList", "list-1"],
+      ["messages.abortList", "list-1"],
+    ]);
+  });
+
+  it("opens a message, tags it, filters a tab by tags and asks for permissions as Thunderbird expects", async () => {
+    const { browser, calls } = mailboxBrowser();
+    const api = createMailboxApi(browser);
+    await api.openMessage({ messageId: 5 });
+    await api.openMessage({ headerMessageId: "a@b" });
+    await api.setTags(5, ["$label1", "hoplock-weak"]);
+    await api.createTag({ key: "hoplock-weak", tag: "TLS: weak", color: "#8A4B00" });
+    await api.listTagged(["hoplock-weak", "hoplock-plaintext"]);
+    await api.showTagged(9, ["hoplock-weak"]);
+    await api.requestPermissions(["messagesUpdate", "messagesTags"]);
+    assert.deepEqual(calls, [
+      ["messageDisplay.open", { messageId: 5, active: true }],
+      ["messageDisplay.open", { headerMessageId: "a@b", active: true }],
+      ["messages.update", 5, { tags: ["$label1", "hoplock-weak"] }],
+      ["messages.tags.create", "hoplock-weak", "TLS: weak", "#8A4B00"],
+      ["messages.query", { tags: { tags: { "hoplock-weak": true, "hoplock-plaintext": true }, mode: "any" } }],
+      ["mailTabs.setQuickFilter", 9, { tags: { tags: { "hoplock-weak": true }, mode: "any" } }],
+      ["permissions.request", { permissions: ["messagesUpdate", "messagesTags"] }],
+    ]);
+  });
+
+  it("finds the mail tab it was given, else the active one", async () => {
+    const { browser, calls } = mailboxBrowser();
+    const api = createMailboxApi(browser);
+    assert.deepEqual(await api.findMailTab(4), { tabId: 4, displayedFolder: { id: "account1://Audit" } });
+    assert.deepEqual(await api.findMailTab(null), { tabId: 9 });
+    assert.deepEqual(calls.slice(1), [["mailTabs.query", { active: true, currentWindow: true }]]);
   });
 });
 

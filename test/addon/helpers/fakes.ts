@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Platform } from "../../../src/background/platform.ts";
-import type { ActionLook, MessageHeader, ThunderbirdApi } from "../../../src/background/thunderbird.ts";
+import type { ActionLook, MessageHeader, TabInfo, ThunderbirdApi } from "../../../src/background/thunderbird.ts";
 import { headerBlockOfMessage } from "../../../src/background/header-block.ts";
 import type { KeyValueArea } from "../../../src/shared/storage.ts";
 
@@ -23,6 +23,10 @@ interface FakeMessage {
 export class FakeThunderbird implements ThunderbirdApi {
   readonly paints: { tabId: number; look: ActionLook }[] = [];
   readonly headerReads: number[] = [];
+  readonly auditPagesOpened: (number | null)[] = [];
+  private readonly toolbarListeners: ((tab: TabInfo) => void)[] = [];
+  /** The active tab as `tabs.query` would see it. */
+  activeTab: TabInfo = { id: 1, type: "mail" };
   private readonly messages = new Map<number, FakeMessage>();
   private readonly displayed = new Map<number, MessageHeader[]>();
   private readonly displayListeners: ((tabId: number, messages: MessageHeader[]) => void)[] = [];
@@ -30,8 +34,13 @@ export class FakeThunderbird implements ThunderbirdApi {
   readFailure: Error | null = null;
 
   addMessage(id: number, fixture: string, subject = `Message ${id}`): MessageHeader {
+    return this.addSource(id, readFixture(fixture), subject);
+  }
+
+  /** A message from its source text (a header block built by the test, say). */
+  addSource(id: number, source: string, subject = `Message ${id}`): MessageHeader {
     const header = { id, headerMessageId: `<${id}@fixture.test>`, subject };
-    this.messages.set(id, { header, source: readFixture(fixture) });
+    this.messages.set(id, { header, source });
     return header;
   }
 
@@ -84,6 +93,27 @@ export class FakeThunderbird implements ThunderbirdApi {
 
   async paint(tabId: number, look: ActionLook): Promise<void> {
     this.paints.push({ tabId, look });
+  }
+
+  onToolbarButtonClicked(listener: (tab: TabInfo) => void): void {
+    this.toolbarListeners.push(listener);
+  }
+
+  /** What Thunderbird does when the main toolbar's button is clicked. */
+  clickToolbarButton(tab: TabInfo = this.activeTab): void {
+    for (const listener of this.toolbarListeners) listener(tab);
+  }
+
+  get toolbarListenerCount(): number {
+    return this.toolbarListeners.length;
+  }
+
+  async activeMailTab(): Promise<number | null> {
+    return this.activeTab.type === "mail" ? (this.activeTab.id ?? null) : null;
+  }
+
+  async openAuditPage(mailTabId: number | null): Promise<void> {
+    this.auditPagesOpened.push(mailTabId);
   }
 
   private mustGet(id: number): FakeMessage {
