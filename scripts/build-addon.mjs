@@ -29,6 +29,9 @@ await build({
     background: "src/background/index.ts",
     popup: "src/popup/index.tsx",
     options: "src/options/index.tsx",
+    audit: "src/audit-page/index.tsx",
+    // The audit's analysis thread (new Worker("audit-worker.js") from the audit page).
+    "audit-worker": "src/audit-page/worker.ts",
   },
   outdir: OUT,
   bundle: true,
@@ -45,7 +48,7 @@ await build({
 });
 
 await build({
-  entryPoints: { popup: "src/popup/popup.css", options: "src/options/options.css" },
+  entryPoints: { popup: "src/popup/popup.css", options: "src/options/options.css", audit: "src/audit-page/audit-page.css" },
   outdir: OUT,
   bundle: true,
   // The icons ship at the add-on's root (icons/), and the stylesheet refers to them there.
@@ -54,8 +57,8 @@ await build({
   logLevel: "warning",
 });
 
-// Both pages are a shell for their script; the script sets the language and the translated title.
-for (const page of ["popup", "options"]) writeFileSync(`${OUT}/${page}.html`, pageShell(page));
+// Each page is a shell for its script; the script sets the language and the translated title.
+for (const page of ["popup", "options", "audit"]) writeFileSync(`${OUT}/${page}.html`, pageShell(page));
 
 function pageShell(page) {
   return `<!doctype html>

@@ -1,5 +1,6 @@
 /** The user's settings: what the options page edits, what the background passes to the analyzer. */
 import type { AnalyzeOptions, TlsVersion } from "../analyzer/types.ts";
+import type { AuditOptions } from "../audit/types.ts";
 import { TLS_VERSIONS_ASCENDING } from "../analyzer/types.ts";
 import type { KeyValueArea } from "./storage.ts";
 
@@ -14,12 +15,19 @@ export interface AddonOptions {
   trustedDomains: string[];
   minTlsVersion: TlsVersion;
   badgeMode: BadgeMode;
+  /** Tag audited and displayed messages by verdict (needs the optional tag permissions, asked for on a click). */
+  tagMessages: boolean;
 }
 
 /** Key in `storage.local`. */
 export const OPTIONS_KEY = "options";
 
-export const DEFAULT_OPTIONS: Readonly<AddonOptions> = Object.freeze({ trustedDomains: [], minTlsVersion: "TLSv1.2", badgeMode: "problems" });
+export const DEFAULT_OPTIONS: Readonly<AddonOptions> = Object.freeze({
+  trustedDomains: [],
+  minTlsVersion: "TLSv1.2",
+  badgeMode: "problems",
+  tagMessages: false,
+});
 
 /** Baselines worth offering: SSL is never acceptable, so it is not a choice. */
 export const SELECTABLE_TLS_VERSIONS: readonly TlsVersion[] = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
@@ -29,11 +37,12 @@ export const BADGE_MODES: readonly BadgeMode[] = ["never", "problems", "always"]
 /** Reads whatever is stored (possibly nothing, possibly from an older version) into complete, valid options. */
 export function normalizeOptions(stored: unknown): AddonOptions {
   const record = typeof stored === "object" && stored !== null ? (stored as Record<string, unknown>) : {};
-  const { trustedDomains, minTlsVersion, badgeMode } = record;
+  const { trustedDomains, minTlsVersion, badgeMode, tagMessages } = record;
   return {
     trustedDomains: Array.isArray(trustedDomains) ? parseDomainList(trustedDomains.filter((d) => typeof d === "string").join("\n")).domains : [],
     minTlsVersion: SELECTABLE_TLS_VERSIONS.find((v) => v === minTlsVersion) ?? DEFAULT_OPTIONS.minTlsVersion,
     badgeMode: BADGE_MODES.find((m) => m === badgeMode) ?? DEFAULT_OPTIONS.badgeMode,
+    tagMessages: tagMessages === true,
   };
 }
 
@@ -57,6 +66,11 @@ export function parseDomainList(text: string): { domains: string[]; invalid: str
 
 export function analyzeOptionsOf(options: AddonOptions): AnalyzeOptions {
   return { trustedDomains: options.trustedDomains, minTlsVersion: options.minTlsVersion };
+}
+
+/** The audit's options from the add-on's, so the audit page counts exactly as `hoplock audit --trusted … --min-tls …`. */
+export function auditOptionsOf(options: AddonOptions, since: string | null = null): AuditOptions {
+  return { ...analyzeOptionsOf(options), ...(since === null ? {} : { since }) };
 }
 
 /** Identifies the settings a report depends on, so a cached report made under other settings is not reused. */

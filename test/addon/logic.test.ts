@@ -12,13 +12,21 @@ import { headline } from "../../src/shared/headline.ts";
 import { balanceIsolates, isolateInSentence, stripBidiControls } from "../../src/shared/bidi.ts";
 import { messageIdOfPopupUrl, popupUrl } from "../../src/background/thunderbird.ts";
 import { withIsolatedHeaderText } from "../../src/popup/words.ts";
+import { HOPLOCK_TAG_KEYS, tagsWithVerdict } from "../../src/shared/verdict-tags.ts";
 import { FIXTURES, MemoryArea, readFixture } from "./helpers/fakes.ts";
 import { translator } from "./helpers/i18n.ts";
 
 describe("result cache", () => {
   const report = analyze(readFixture("02-ibm-proofpoint-gnu-exim-lfdr.eml"));
   const reportBytes = utf8Length(JSON.stringify(report));
-  const entry = (messageId: number) => ({ messageId, headerMessageId: `<${messageId}>`, subject: `Subject ${messageId}`, report, storedAt: messageId });
+  const entry = (messageId: number) => ({
+    messageId,
+    headerMessageId: `<${messageId}>`,
+    subject: `Subject ${messageId}`,
+    report,
+    storedAt: messageId,
+    handoff: null,
+  });
   const stored = async (cache: ResultCache, id: number) => (await cache.find(id, `<${id}>`, "s"))?.messageId ?? null;
 
   it("is bounded by the bytes of the stored reports, evicting the oldest, not by a count", async () => {
@@ -129,8 +137,8 @@ describe("report reply messages", () => {
   it("carry every fixture's report through JSON text unchanged", () => {
     for (const file of allFixtures()) {
       const report = analyze(readFixture(file));
-      const message = { ok: true as const, messageId: 1, subject: "S", reportJson: JSON.stringify(report) };
-      assert.deepEqual(fromReplyMessage(message), { ok: true, messageId: 1, subject: "S", report }, file);
+      const message = { ok: true as const, messageId: 1, subject: "S", reportJson: JSON.stringify(report), downgrade: null };
+      assert.deepEqual(fromReplyMessage(message), { ok: true, messageId: 1, subject: "S", report, downgrade: null }, file);
     }
   });
 
@@ -160,11 +168,13 @@ describe("options", () => {
   it("fills in defaults for missing or invalid values", () => {
     assert.deepEqual(normalizeOptions(undefined), DEFAULT_OPTIONS);
     assert.deepEqual(normalizeOptions({ minTlsVersion: "SSLv3", badgeMode: "sometimes", trustedDomains: "x" }), DEFAULT_OPTIONS);
-    assert.deepEqual(normalizeOptions({ minTlsVersion: "TLSv1.3", badgeMode: "problems", trustedDomains: ["A.example", 5] }), {
+    assert.deepEqual(normalizeOptions({ minTlsVersion: "TLSv1.3", badgeMode: "problems", trustedDomains: ["A.example", 5], tagMessages: "yes" }), {
       minTlsVersion: "TLSv1.3",
       badgeMode: "problems",
       trustedDomains: ["a.example"],
+      tagMessages: false,
     });
+    assert.equal(normalizeOptions({ tagMessages: true }).tagMessages, true, "tagging is on only when stored as true");
   });
 
   it("reads pasted domain lists and reports what is not a domain", () => {
@@ -254,5 +264,18 @@ describe("header text and bidi controls", () => {
     const handoff = bidi.reasons.find((reason) => reason.key === "handoff-encrypted");
     assert.ok(handoff);
     assert.match(t.reason(withIsolatedHeaderText(handoff)), /\u2068mx\u202Eelpmaxe\.evil\u2069/);
+  });
+});
+
+describe("tags by verdict", () => {
+  it("append Hoplock's tag to the user's, replace its earlier one, and drop it where no verdict earns one", () => {
+    assert.deepEqual(tagsWithVerdict(["$label1", "todo"], "not-encrypted"), ["$label1", "todo", "hoplock-plaintext"]);
+    assert.deepEqual(tagsWithVerdict(["hoplock-encrypted", "$label1"], "weak"), ["$label1", "hoplock-weak"]);
+    assert.deepEqual(tagsWithVerdict(["$label2", "hoplock-unknown"], "internal"), ["$label2"]);
+    assert.deepEqual(tagsWithVerdict([], "none"), []);
+  });
+
+  it('use keys Thunderbird and IMAP accept: lower case, no spaces or ()<>{/%*"', () => {
+    for (const key of HOPLOCK_TAG_KEYS) assert.match(key, /^[a-z][a-z-]+$/);
   });
 });

@@ -11,12 +11,14 @@ import { catalogue } from "./helpers/i18n.ts";
 
 const manifest = JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8"));
 const XPI = join(ROOT, "web-ext-artifacts/hoplock.xpi");
+/** The audit page: opened by the background and the popup, not named in the manifest. */
+const AUDIT_PAGE = "build/addon/audit.html";
 
 /** Every path manifest.json points at, and every script or style its HTML pages load. */
 function referencedFiles(): string[] {
   const action = manifest.message_display_action;
-  const files: string[] = [...manifest.background.scripts, action.default_popup, action.default_icon, manifest.options_ui.page, ...Object.values<string>(manifest.icons)];
-  for (const page of [action.default_popup, manifest.options_ui.page]) {
+  const files: string[] = [...manifest.background.scripts, action.default_popup, action.default_icon, manifest.action.default_icon, manifest.options_ui.page, AUDIT_PAGE, ...Object.values<string>(manifest.icons)];
+  for (const page of [action.default_popup, manifest.options_ui.page, AUDIT_PAGE]) {
     const html = readFileSync(join(ROOT, page), "utf8");
     const dir = page.slice(0, page.lastIndexOf("/") + 1);
     for (const [, src] of html.matchAll(/(?:src|href)="([^"]+)"/g)) files.push(dir + src);
@@ -50,9 +52,26 @@ describe("manifest.json", () => {
 
   it("asks for exactly the permissions used, no hosts, no experiments, no remote code", () => {
     assert.deepEqual(manifest.permissions, ["messagesRead", "storage"]);
-    for (const key of ["host_permissions", "optional_permissions", "optional_host_permissions", "experiment_apis", "content_scripts", "content_security_policy", "web_accessible_resources"]) {
+    for (const key of ["host_permissions", "optional_host_permissions", "experiment_apis", "content_scripts", "content_security_policy", "web_accessible_resources"]) {
       assert.equal(manifest[key], undefined, key);
     }
+  });
+
+  it("may ask, on a click in the audit or options page, for exactly the optional permissions it uses", () => {
+    // accountsRead: the whole folder a mail tab shows; the other three: tags by verdict (update, create, list).
+    assert.deepEqual(manifest.optional_permissions, ["accountsRead", "messagesUpdate", "messagesTags", "messagesTagsList"]);
+    const used = new Set(
+      [
+        ...readFileSync(join(ROOT, "src/shared/verdict-tags.ts"), "utf8").matchAll(/"(accountsRead|messagesUpdate|messagesTags|messagesTagsList)"/g),
+        ...readFileSync(join(ROOT, "src/audit-page/AuditPage.tsx"), "utf8").matchAll(/"(accountsRead)"/g),
+      ].map(([, name]) => name),
+    );
+    assert.deepEqual([...used].sort(), [...manifest.optional_permissions].sort(), "each optional permission is requested somewhere, and only those");
+  });
+
+  it("has a main toolbar button (MV3 action, no permission needed) that opens the audit page", () => {
+    assert.deepEqual(Object.keys(manifest.action).sort(), ["default_icon", "default_label", "default_title"]);
+    assert.match(manifest.action.default_title, /^__MSG_\w+__$/);
   });
 
   it("carries the package's version", () => {

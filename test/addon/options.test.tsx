@@ -8,14 +8,42 @@ import { useDom } from "./helpers/dom.ts";
 import { MemoryArea } from "./helpers/fakes.ts";
 import { translator } from "./helpers/i18n.ts";
 
-async function renderOptions(stored: unknown, lang = "en", shortcut: string | null = "Ctrl+Shift+H") {
+interface Extras {
+  /** The user's answer to Thunderbird's permission prompt. */
+  grant?: boolean;
+  organisations?: number;
+}
+
+async function renderOptions(stored: unknown, lang = "en", shortcut: string | null = "Ctrl+Shift+H", extras: Extras = {}) {
   const area = new MemoryArea();
   if (stored !== undefined) await area.set(OPTIONS_KEY, stored);
-  const deps: OptionsDeps = { t: translator(lang), load: () => loadOptions(area), save: (options) => saveOptions(area, options), shortcut: async () => shortcut };
+  let clicking = false;
+  const requests: boolean[] = [];
+  const removed: true[] = [];
+  const cleared: true[] = [];
+  const deps: OptionsDeps = {
+    t: translator(lang),
+    load: () => loadOptions(area),
+    save: (options) => saveOptions(area, options),
+    shortcut: async () => shortcut,
+    requestTagPermissions: async () => (requests.push(clicking), extras.grant ?? false),
+    removeTags: async (onProgress) => (onProgress(3), removed.push(true), { changed: 3, unchanged: 0, failed: 0 }),
+    memoryOrganisations: async () => extras.organisations ?? 0,
+    clearMemory: async () => void cleared.push(true),
+  };
   render(<OptionsForm deps={deps} />);
   const view = within(document.body);
   await waitFor(() => view.getByRole("button", { name: lang === "en" ? "Save" : "Speichern" }));
-  return { view, stored: () => area.data.get(OPTIONS_KEY) as AddonOptions | undefined };
+  /** A click as Thunderbird handles it: a permission request counts as the user's only while the click is dispatched. */
+  const click = (element: Element) => {
+    clicking = true;
+    try {
+      fireEvent.click(element);
+    } finally {
+      clicking = false;
+    }
+  };
+  return { view, stored: () => area.data.get(OPTIONS_KEY) as AddonOptions | undefined, click, requests, removed, cleared };
 }
 
 const PROBLEMS = "Only when something is wrong: how many hand-offs were not (or not provably) encrypted";
@@ -56,7 +84,12 @@ describe("options page", () => {
     fireEvent.click(view.getByRole("radio", { name: "Never" }));
     fireEvent.click(view.getByRole("button", { name: "Save" }));
     await waitFor(() => view.getByText("Saved. The settings apply to the next message you open."));
-    assert.deepEqual(stored(), { trustedDomains: ["example.org", "mail.example.net", "corp.example.com"], minTlsVersion: "TLSv1.3", badgeMode: "never" });
+    assert.deepEqual(stored(), {
+      trustedDomains: ["example.org", "mail.example.net", "corp.example.com"],
+      minTlsVersion: "TLSv1.3",
+      badgeMode: "never",
+      tagMessages: false,
+    });
   });
 
   it("refuses entries that are not domains, says which, and saves nothing", async () => {
@@ -86,6 +119,54 @@ describe("options page", () => {
     document.body.replaceChildren();
     await renderOptions(undefined, "en", null);
     assert.equal(document.querySelector(".shortcut"), null);
+  });
+
+  describe("tags by verdict", () => {
+    it("asks Thunderbird for the tag permissions in the click that ticks the box, and saves the option once granted", async () => {
+      const { view, stored, click, requests } = await renderOptions(undefined, "en", null, { grant: true });
+      view.getByText(/On IMAP accounts, tags are stored on the server as keywords\./);
+      const box = view.getByRole("checkbox", { name: "Tag messages by verdict" }) as HTMLInputElement;
+      assert.equal(box.checked, false);
+      click(box);
+      await waitFor(() => assert.equal(box.checked, true));
+      assert.deepEqual(requests, [true], "asked once, while the click was handled");
+      fireEvent.click(view.getByRole("button", { name: "Save" }));
+      await waitFor(() => assert.equal(stored()?.tagMessages, true));
+    });
+
+    it("stays off when the permissions are refused, and says so", async () => {
+      const { view, click } = await renderOptions(undefined, "en", null, { grant: false });
+      const box = view.getByRole("checkbox", { name: "Tag messages by verdict" }) as HTMLInputElement;
+      click(box);
+      await view.findByText("Thunderbird's permission to change and create tags was not given, so tagging stays off.");
+      assert.equal(box.checked, false);
+    });
+
+    it("turns off without asking anything", async () => {
+      const { view, requests } = await renderOptions({ tagMessages: true });
+      const box = view.getByRole("checkbox", { name: "Tag messages by verdict" }) as HTMLInputElement;
+      assert.equal(box.checked, true);
+      fireEvent.click(box);
+      await waitFor(() => assert.equal(box.checked, false));
+      assert.deepEqual(requests, []);
+    });
+
+    it("removes Hoplock's tags after asking in the click", async () => {
+      const { view, click, requests, removed } = await renderOptions(undefined, "en", null, { grant: true });
+      click(view.getByRole("button", { name: "Remove Hoplock's tags" }));
+      await view.findByText("Hoplock's tags removed: 3 messages changed, 0 could not be changed.");
+      assert.deepEqual(requests, [true]);
+      assert.equal(removed.length, 1);
+    });
+  });
+
+  it("says what the correspondent memory holds and clears it", async () => {
+    const { view, cleared } = await renderOptions(undefined, "en", null, { organisations: 12 });
+    await view.findByText(/It holds 12 organisations now\.$/);
+    fireEvent.click(view.getByRole("button", { name: "Clear the memory" }));
+    await view.findByText("The memory is cleared.");
+    assert.equal(cleared.length, 1);
+    view.getByText(/It holds 0 organisations now\.$/);
   });
 
   it("is translated", async () => {

@@ -43,9 +43,18 @@ describe("source rules", () => {
     assert.deepEqual(offenders(/function versionLabel|replace\(\/\^\(TLS\|SSL\)v/, (file) => file === "analyzer/format.ts"), []);
   });
 
+  it("ask for optional permissions only from the audit page and the options page (on a click), never from the popup", () => {
+    const callers = offenders(/\brequestPermissions\s*\(/, (file) => file === "background/thunderbird.ts").sort();
+    assert.deepEqual(callers, ["audit-page/AuditPage.tsx", "audit-page/TagPanel.tsx", "options/index.tsx"]);
+    assert.deepEqual(
+      offenders(/permissions\.request\b/, (file) => file === "background/thunderbird.ts"),
+      [],
+    );
+  });
+
   it("reach Thunderbird's own namespaces only through the adapter", () => {
-    const pattern = /\b(?:browser|messenger|chrome)\.(?:messages|messageDisplay|messageDisplayAction)\b|\.(?:getHeaders|getFull|getRaw|setBadgeText|setBadgeBackgroundColor|setIcon|setTitle|setLabel|setPopup)\s*\(/;
-    const addonFile = (file: string) => /^(background|popup|options|shared)\//.test(file);
+    const pattern = /\b(?:browser|messenger|chrome)\.(?:messages|messageDisplay|messageDisplayAction|mailTabs|action|tabs|permissions)\b|\.(?:getHeaders|getFull|getRaw|setBadgeText|setBadgeBackgroundColor|setIcon|setTitle|setLabel|setPopup|getListedMessages|getSelectedMessages|setQuickFilter)\s*\(/;
+    const addonFile = (file: string) => /^(background|popup|options|shared|audit-page)\//.test(file);
     assert.deepEqual(offenders(pattern, (file) => !addonFile(file) || file === "background/thunderbird.ts"), []);
     assert.deepEqual(offenders(/\bbrowser\.|\bmessenger\./, (file) => !addonFile(file) || /(^|\/)(index\.tsx?|thunderbird\.ts|platform\.ts|storage\.ts)$/.test(file)), [], "logic modules take their APIs as parameters");
   });
