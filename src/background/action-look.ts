@@ -10,13 +10,26 @@ import type { Translator } from "../shared/i18n.ts";
 import type { LookState } from "../shared/look.ts";
 import { iconPath, LOOKS } from "../shared/look.ts";
 import type { BadgeMode } from "../shared/options.ts";
+import type { PossibleDowngrade } from "../shared/protocol.ts";
 import type { ActionLook } from "./thunderbird.ts";
 
 /** Thunderbird clips a badge wider than 20 px: two digits fit, three do not. */
 const BADGE_MAX = 99;
 
-export function reportLook(report: Report, messageId: number, badgeMode: BadgeMode, t: Translator): ActionLook {
-  return look(report.verdict, t, headline(report, t, stripBidiControls), badgeText(report, badgeMode), messageId);
+/** A possible downgrade marks the badge whatever its mode (it is an alert, not a count) and opens the tooltip. */
+const DOWNGRADE_MARK = "↓";
+
+export function reportLook(report: Report, messageId: number, badgeMode: BadgeMode, t: Translator, downgrade: PossibleDowngrade | null = null): ActionLook {
+  const line = headline(report, t, stripBidiControls);
+  if (downgrade === null) return look(report.verdict, t, line, badgeText(report, badgeMode), messageId);
+  const count = badgeText(report, badgeMode);
+  return look(
+    report.verdict,
+    t,
+    t("title_possible_downgrade", { headline: line }),
+    count.length <= 1 ? `${DOWNGRADE_MARK}${count}` : DOWNGRADE_MARK,
+    messageId,
+  );
 }
 
 /** Several messages or none: the popup asks Thunderbird which are shown and lets the user choose. */

@@ -1,18 +1,26 @@
 /**
  * The background's logic, independent of the real browser: paints each tab's toolbar button for the message it
- * displays, and answers the popup's report requests. Results are cached per message (see `ResultCache`).
+ * displays, and answers the popup's report requests. Results are cached per message (see `ResultCache`). Each
+ * displayed message's entry hand-off is checked against the correspondent memory (a possible downgrade shows on the
+ * badge and in the popup) and then remembered; audits add theirs through RECORD_HANDOFFS. With the tag option on,
+ * a displayed message gets the tag of its verdict.
  */
-import type { AnalyzeOptions, Report } from "../analyzer/types.ts";
+import type { AnalyzeOptions, Report, Verdict } from "../analyzer/types.ts";
+import type { DowngradeCheck, EntryHandoff } from "../audit/index.ts";
+import { entryHandoffOf, readMessageFacts } from "../audit/index.ts";
 import type { Translator } from "../shared/i18n.ts";
 import type { AddonOptions } from "../shared/options.ts";
 import { analysisFingerprint, analyzeOptionsOf, loadOptions } from "../shared/options.ts";
-import type { ReportReplyMessage } from "../shared/protocol.ts";
-import { errorText, GET_REPORT, isGetReportRequest } from "../shared/protocol.ts";
+import type { PossibleDowngrade, ReportReplyMessage } from "../shared/protocol.ts";
+import { errorText, GET_REPORT, isClearMemoryRequest, isGetReportRequest, isRecordHandoffsRequest, possibleDowngrade } from "../shared/protocol.ts";
+import { ensureVerdictTags, type TagApi } from "../shared/tagging.ts";
+import { sameTags, TAG_PERMISSIONS, tagsWithVerdict } from "../shared/verdict-tags.ts";
 import { analyzingLook, errorLook, neutralLook, reportLook } from "./action-look.ts";
+import { MemoryStore } from "./memory-store.ts";
 import type { Platform } from "./platform.ts";
 import type { CachedResult } from "./result-cache.ts";
 import { ResultCache } from "./result-cache.ts";
-import type { ActionLook, MessageHeader, ThunderbirdApi } from "./thunderbird.ts";
+import type { ActionLook, MailboxApi, MessageHeader, ThunderbirdApi } from "./thunderbird.ts";
 
 export interface BackgroundDeps {
   thunderbird: ThunderbirdApi;
@@ -20,6 +28,10 @@ export interface BackgroundDeps {
   analyze(rawHeaders: string, options: AnalyzeOptions): Report;
   t: Translator;
   now?: () => number;
+  /** Tag calls for the tag option; without them displayed messages are not tagged. */
+  tags?: (TagApi & Pick<MailboxApi, "hasPermissions">) | undefined;
+  /** Milliseconds before a memory change is written (see MemoryStore). */
+  memorySaveDelayMs?: number;
 }
 
 /**
@@ -31,6 +43,8 @@ export function startBackground(deps: BackgroundDeps): Background {
   const background = new Background(deps);
   deps.thunderbird.onMessagesDisplayed((tabId, messages) => void background.show(tabId, messages));
   deps.platform.onMessage((message) => background.answer(message));
+  // The main toolbar's button opens the audit page for the folder shown in its window's mail tab.
+  deps.thunderbird.onToolbarButtonClicked((tab) => void deps.thunderbird.openAuditPage(tab.type === "mail" ? (tab.id ?? null) : null).catch(() => undefined));
   return background;
 }
 
@@ -38,9 +52,14 @@ export class Background {
   /** Per tab, the number of the latest display: a slower, older analysis must not paint over a newer message. */
   private readonly generations = new Map<number, number>();
   private readonly cache: ResultCache;
+  readonly memory: MemoryStore;
+  /** The memory's verdict on each message displayed in this event page's life, for the popup's first render. */
+  private readonly downgrades = new Map<number, PossibleDowngrade | null>();
+  private tagsReady: Promise<void> | null = null;
 
   constructor(private readonly deps: BackgroundDeps) {
     this.cache = new ResultCache(deps.platform.session);
+    this.memory = new MemoryStore(deps.platform.local, deps.memorySaveDelayMs);
   }
 
   /** Paints the tab's button for what it now displays; resolves once painted, or once superseded. */
@@ -61,13 +80,48 @@ export class Background {
     const [options, stored] = await Promise.all([this.options(), this.cache.read(message.id)]);
     const cached = this.usableResult(stored, message, options);
     if (!cached) void this.paint(tabId, generation, analyzingLook(message.id, this.deps.t));
-    const { report } = cached ?? (await this.analyzeAndStore(message, options));
-    return reportLook(report, message.id, options.badgeMode, this.deps.t);
+    const { report, handoff } = cached ?? (await this.analyzeAndStore(message, options));
+    const downgrade = await this.checkAndRemember(message.id, handoff);
+    if (options.tagMessages) void this.tagDisplayed(message.id, report.verdict);
+    return reportLook(report, message.id, options.badgeMode, this.deps.t, downgrade);
+  }
+
+  /** The memory's check of the hand-off against the earlier ones from its organisation; then it is remembered. */
+  private async checkAndRemember(messageId: number, handoff: EntryHandoff | null): Promise<PossibleDowngrade | null> {
+    const check: DowngradeCheck | null = handoff === null ? null : await this.memory.checkAndRecord(handoff).catch(() => null);
+    const downgrade = possibleDowngrade(check);
+    this.downgrades.set(messageId, downgrade);
+    return downgrade;
+  }
+
+  /** The tag option on a displayed message: its verdict's tag, its other tags kept; nothing without the permissions. */
+  private async tagDisplayed(messageId: number, verdict: Verdict): Promise<void> {
+    const tags = this.deps.tags;
+    if (!tags) return;
+    try {
+      if (!(await tags.hasPermissions(TAG_PERMISSIONS))) return;
+      this.tagsReady ??= ensureVerdictTags(tags, this.deps.t).catch((error: unknown) => {
+        this.tagsReady = null;
+        throw error;
+      });
+      await this.tagsReady;
+      const existing = (await tags.getMessage(messageId)).tags ?? [];
+      const wanted = tagsWithVerdict(existing, verdict);
+      if (!sameTags(existing, wanted)) await tags.setTags(messageId, wanted);
+    } catch {
+      // a message deleted meanwhile, a permission withdrawn: the verdict on the button is what matters
+    }
   }
 
   /** The runtime-message entry point; `undefined` for messages that are not Hoplock's. */
-  answer(message: unknown): Promise<ReportReplyMessage> | undefined {
+  answer(message: unknown): Promise<unknown> | undefined {
     if (isGetReportRequest(message)) return this.reportReply(message.messageId);
+    if (isRecordHandoffsRequest(message)) return this.memory.recordAll(message.handoffs).then((recorded) => ({ ok: true, recorded }));
+    if (isClearMemoryRequest(message))
+      return this.memory
+        .clear()
+        .then(() => this.downgrades.clear())
+        .then(() => ({ ok: true }));
     const type = (message as { type?: unknown } | null)?.type;
     if (type !== GET_REPORT) return undefined;
     return Promise.resolve({ ok: false, messageId: null, error: { code: "bad-request", message: "messageId must be an integer" } });
@@ -76,7 +130,8 @@ export class Background {
   /** The reply for a result this background holds in memory, at once; null otherwise (see REPLY_AT_HAND). */
   replyAtHand(messageId: number): ReportReplyMessage | null {
     const remembered = this.cache.inMemory(messageId);
-    return remembered ? replyOf(remembered.result) : null;
+    const downgrade = this.downgrades.get(messageId);
+    return remembered && downgrade !== undefined ? replyOf(remembered.result, downgrade) : null;
   }
 
   /** Resolves once every result computed so far has reached storage (or failed to). */
@@ -104,10 +159,18 @@ export class Background {
     }
     try {
       const [options, stored] = await optionsAndStored;
-      return replyOf(this.usableResult(stored, message, options) ?? (await this.analyzeAndStore(message, options)));
+      const result = this.usableResult(stored, message, options) ?? (await this.analyzeAndStore(message, options));
+      return replyOf(result, await this.downgradeOf(result));
     } catch (error) {
       return { ok: false, messageId, error: { code: "unreadable", message: errorText(error) } };
     }
+  }
+
+  /** The check made when the message was displayed, else one made now (the event page may have restarted since). */
+  private async downgradeOf(result: CachedResult): Promise<PossibleDowngrade | null> {
+    const known = this.downgrades.get(result.messageId);
+    if (known !== undefined || result.handoff === null) return known ?? null;
+    return possibleDowngrade(await this.memory.check(result.handoff).catch(() => null));
   }
 
   private options(): Promise<AddonOptions> {
@@ -122,7 +185,8 @@ export class Background {
   private async analyzeAndStore(message: MessageHeader, options: AddonOptions): Promise<CachedResult> {
     const raw = await this.deps.thunderbird.readRawHeaders(message.id);
     const report = this.deps.analyze(raw, analyzeOptionsOf(options));
-    const entry = { messageId: message.id, headerMessageId: message.headerMessageId ?? null, subject: message.subject ?? null, report, storedAt: (this.deps.now ?? Date.now)() };
+    const handoff = rememberableHandoff(report, raw);
+    const entry = { messageId: message.id, headerMessageId: message.headerMessageId ?? null, subject: message.subject ?? null, report, storedAt: (this.deps.now ?? Date.now)(), handoff };
     // Not awaited: the cache serves the entry from memory at once, and only saves work, so a storage failure must
     // not cost the user the verdict.
     const { result, stored } = this.cache.store(analysisFingerprint(options), entry);
@@ -143,6 +207,19 @@ export class Background {
   }
 }
 
-function replyOf(result: CachedResult): ReportReplyMessage {
-  return { ok: true, messageId: result.messageId, subject: result.subject, reportJson: result.reportJson };
+/** Facts of nothing: every field null. */
+const NO_FACTS = readMessageFacts("");
+
+/**
+ * The hand-off the memory may use. The message's facts (Message-ID, List-Id, TLS-Required) are read only once the
+ * report shows one: reading them scans the whole header block, which for a looping message is 100,000 fields.
+ */
+function rememberableHandoff(report: Report, raw: string): EntryHandoff | null {
+  if (entryHandoffOf(report, NO_FACTS).kind !== "handoff") return null;
+  const reading = entryHandoffOf(report, readMessageFacts(raw));
+  return reading.kind === "handoff" ? reading.handoff : null;
+}
+
+function replyOf(result: CachedResult, downgrade: PossibleDowngrade | null): ReportReplyMessage {
+  return { ok: true, messageId: result.messageId, subject: result.subject, reportJson: result.reportJson, downgrade };
 }

@@ -12,7 +12,12 @@
  *   `{ ok: true, messageId, reportJson }` (the report as JSON text: see `ReportReplyMessage`) or
  *   `{ ok: false, messageId, error: { code, message } }` with code `not-found` (message gone), `unreadable` (headers
  *   could not be read) or `bad-request`.
- * - Options: `storage.local`, key `options`: `{ trustedDomains, minTlsVersion, badgeMode }`.
+ * - Options: `storage.local`, key `options`: `{ trustedDomains, minTlsVersion, badgeMode, tagMessages }`.
+ * - Correspondent memory: `storage.local`, key `correspondentMemory` (src/audit/memory.ts's saved form), written a
+ *   second after a change. `{ type: "hoplock:recordHandoffs", handoffs }` (the audit page) adds hand-offs and replies
+ *   `{ ok, recorded }`; `{ type: "hoplock:clearMemory" }` (the options page) empties it. A report reply carries
+ *   `downgrade`: the memory's possible-downgrade check for that message, or null.
+ * - The main toolbar's button (`action`) opens build/addon/audit.html?tab=<mail tab id> in a new tab.
  * - The page's global `hoplockReplyAtHand(messageId)` returns the reply for a report held in memory, or null: the
  *   popup, in the same process, calls it through `extension.getBackgroundPage()` before any message round trip.
  */
@@ -23,10 +28,11 @@ import type { ReplyAtHand } from "../shared/protocol.ts";
 import { REPLY_AT_HAND } from "../shared/protocol.ts";
 import { startBackground } from "./background.ts";
 import { createPlatform } from "./platform.ts";
-import { createThunderbirdApi } from "./thunderbird.ts";
+import { createMailboxApi, createThunderbirdApi } from "./thunderbird.ts";
 
 const background = startBackground({
   thunderbird: createThunderbirdApi(browser),
+  tags: createMailboxApi(browser),
   platform: createPlatform(browser),
   analyze,
   t: createTranslator((name) => browser.i18n.getMessage(name), browser.i18n.getUILanguage()),

@@ -11,6 +11,7 @@
  * error when it removes that listener from a suspended event page).
  */
 import type { Report } from "../analyzer/types.ts";
+import type { EntryHandoff } from "../audit/index.ts";
 import type { KeyValueArea } from "../shared/storage.ts";
 
 /** Key of the index in the session area: a `ResultsIndex`. Each result is kept under its own `result:<id>` key. */
@@ -29,6 +30,8 @@ export interface CachedResult {
   reportJson: string;
   /** Milliseconds since the epoch. */
   storedAt: number;
+  /** The entry hand-off the correspondent memory may use (see `entryHandoffOf`), checked anew at each display. */
+  handoff: EntryHandoff | null;
 }
 
 export type NewResult = Omit<CachedResult, "reportJson">;
@@ -53,6 +56,7 @@ interface StoredEntry {
   reportJson: string;
   storedAt: number;
   settings: string;
+  handoff?: EntryHandoff | null;
 }
 
 interface Remembered {
@@ -101,7 +105,7 @@ export class ResultCache {
     if (!entry || entry.settings !== settings || entry.headerMessageId !== headerMessageId) return null;
     const report = parseReport(entry.reportJson);
     if (!report) return null;
-    const result: CachedResult = { messageId: entry.messageId, headerMessageId: entry.headerMessageId, subject: entry.subject ?? null, report, reportJson: entry.reportJson, storedAt: entry.storedAt };
+    const result: CachedResult = { messageId: entry.messageId, headerMessageId: entry.headerMessageId, subject: entry.subject ?? null, report, reportJson: entry.reportJson, storedAt: entry.storedAt, handoff: entry.handoff ?? null };
     this.remember(settings, result, utf8Length(entry.reportJson));
     return result;
   }
@@ -127,7 +131,10 @@ export class ResultCache {
     const { settings, entries } = await this.index();
     const stored = await Promise.all(entries.map(({ id }) => this.area.get(entryKey(id))));
     const results = stored.map(storedEntry).filter((entry): entry is StoredEntry => entry?.settings === settings);
-    return { settings, entries: results.map((entry) => ({ ...withoutSettings(entry), report: parseReport(entry.reportJson) as Report })) };
+    return {
+      settings,
+      entries: results.map((entry) => ({ ...withoutSettings(entry), handoff: entry.handoff ?? null, report: parseReport(entry.reportJson) as Report })),
+    };
   }
 
   /** Evicts the oldest results until the new one fits; one larger than the whole budget is kept in memory only. */

@@ -1,7 +1,21 @@
-/** Messages between the popup and the background (runtime.sendMessage). */
+/** Messages between the add-on's pages and the background (runtime.sendMessage). */
 import type { Report } from "../analyzer/types.ts";
+import type { DowngradeCheck, EntryHandoff } from "../audit/index.ts";
 
 export const GET_REPORT = "hoplock:getReport";
+/** The audit page hands the entry hand-offs it read to the correspondent memory: `{ type, handoffs }`. */
+export const RECORD_HANDOFFS = "hoplock:recordHandoffs";
+/** The options page clears the correspondent memory: `{ type }`. */
+export const CLEAR_MEMORY = "hoplock:clearMemory";
+
+export interface RecordHandoffsRequest {
+  type: typeof RECORD_HANDOFFS;
+  handoffs: EntryHandoff[];
+}
+
+export interface ClearMemoryRequest {
+  type: typeof CLEAR_MEMORY;
+}
 
 export interface GetReportRequest {
   type: typeof GET_REPORT;
@@ -11,8 +25,11 @@ export interface GetReportRequest {
 /** `not-found`: the message no longer exists (deleted, moved); `unreadable`: its headers could not be read. */
 export type ReportErrorCode = "not-found" | "unreadable" | "bad-request";
 
+/** What the popup shows as a possible downgrade: the memory's check, when it found one. */
+export type PossibleDowngrade = Extract<DowngradeCheck, { kind: "possible-downgrade" }>;
+
 export type ReportReply =
-  | { ok: true; messageId: number; subject: string | null; report: Report }
+  | { ok: true; messageId: number; subject: string | null; report: Report; downgrade: PossibleDowngrade | null }
   | { ok: false; messageId: number | null; error: { code: ReportErrorCode; message: string } };
 
 /**
@@ -20,12 +37,19 @@ export type ReportReply =
  * thousands of small objects one by one at every process boundary (about 8 ms of the popup's wait); a string is one
  * copy, and the background's cache holds that text already.
  */
-export type ReportReplyMessage = { ok: true; messageId: number; subject: string | null; reportJson: string } | Extract<ReportReply, { ok: false }>;
+export type ReportReplyMessage =
+  { ok: true; messageId: number; subject: string | null; reportJson: string; downgrade: PossibleDowngrade | null } | Extract<ReportReply, { ok: false }>;
 
 /** Undefined (no listener answered) stays undefined, for the caller to report. */
 export function fromReplyMessage(message: ReportReplyMessage | undefined): ReportReply | undefined {
   if (!message?.ok) return message;
-  return { ok: true, messageId: message.messageId, subject: message.subject, report: JSON.parse(message.reportJson) as Report };
+  return {
+    ok: true,
+    messageId: message.messageId,
+    subject: message.subject,
+    report: JSON.parse(message.reportJson) as Report,
+    downgrade: message.downgrade ?? null,
+  };
 }
 
 /**
@@ -35,6 +59,23 @@ export function fromReplyMessage(message: ReportReplyMessage | undefined): Repor
 export const REPLY_AT_HAND = "hoplockReplyAtHand";
 
 export type ReplyAtHand = (messageId: number) => ReportReplyMessage | null;
+
+export function possibleDowngrade(check: DowngradeCheck | null): PossibleDowngrade | null {
+  return check?.kind === "possible-downgrade" ? check : null;
+}
+
+export function isRecordHandoffsRequest(message: unknown): message is RecordHandoffsRequest {
+  return (
+    typeof message === "object" &&
+    message !== null &&
+    (message as { type?: unknown }).type === RECORD_HANDOFFS &&
+    Array.isArray((message as { handoffs?: unknown }).handoffs)
+  );
+}
+
+export function isClearMemoryRequest(message: unknown): message is ClearMemoryRequest {
+  return typeof message === "object" && message !== null && (message as { type?: unknown }).type === CLEAR_MEMORY;
+}
 
 export function isGetReportRequest(message: unknown): message is GetReportRequest {
   if (typeof message !== "object" || message === null) return false;

@@ -44,6 +44,15 @@ describe("add-on background", () => {
     const { thunderbird, platform } = setup();
     assert.equal(thunderbird.displayListenerCount, 1);
     assert.equal(platform.messageListenerCount, 1);
+    assert.equal(thunderbird.toolbarListenerCount, 1);
+  });
+
+  it("opens the audit page from the main toolbar's button, for the mail tab it was clicked in", async () => {
+    const { thunderbird } = setup();
+    thunderbird.clickToolbarButton({ id: 4, type: "mail" });
+    thunderbird.clickToolbarButton({ id: 6, type: "content" });
+    await until(() => thunderbird.auditPagesOpened.length === 2, "two audit pages");
+    assert.deepEqual(thunderbird.auditPagesOpened, [4, null], "from a tab that shows no folder, the page finds one itself");
   });
 
   it("says an encrypted message's verdict in its tab's button: lock, label, headline, no badge, its popup", async () => {
