@@ -2,11 +2,11 @@
  * The popup: finds the message(s) shown in the active tab, asks the background for the report, and renders it.
  * Every state, errors included, ends in a readable view and `body[data-ready="1"]` (the e2e tests wait for it).
  */
-import { useLayoutEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import type { Report } from "../analyzer/types.ts";
 import type { MessageHeader } from "../background/thunderbird.ts";
 import type { Translator } from "../shared/i18n.ts";
-import type { ReportReply } from "../shared/protocol.ts";
+import type { PossibleDowngrade, ReportReply } from "../shared/protocol.ts";
 import { errorText } from "../shared/protocol.ts";
 import { HeaderText } from "./HeaderText.tsx";
 import { ReportView } from "./ReportView.tsx";
@@ -25,6 +25,9 @@ export interface PopupDeps {
   reportAtHand(messageId: number): ReportReply | null;
   copyText(text: string): Promise<void>;
   openOptions(): Promise<void>;
+  /** The active tab when it is a mail tab (a folder's list): "Audit this folder" audits its messages. */
+  activeMailTab: () => Promise<number | null>;
+  openAudit: (mailTabId: number) => Promise<void>;
 }
 
 type ErrorKind = "api" | "background" | "not-found" | "unreadable";
@@ -34,7 +37,7 @@ type View =
   | { kind: "empty" }
   | { kind: "error"; error: ErrorKind; detail: string }
   | { kind: "choose"; messages: MessageHeader[] }
-  | { kind: "report"; message: MessageHeader; report: Report; others: MessageHeader[] };
+  | { kind: "report"; message: MessageHeader; report: Report; downgrade: PossibleDowngrade | null; others: MessageHeader[] };
 
 export function Popup({ deps }: { deps: PopupDeps }) {
   // The report of the message the button was clicked for is usually at hand: then the first render draws it.
@@ -53,6 +56,15 @@ export function Popup({ deps }: { deps: PopupDeps }) {
     void reportView(deps, message, others).then(setView);
   };
   const backToList = (messages: MessageHeader[]) => setView({ kind: "choose", messages });
+  const [mailTab, setMailTab] = useState<number | null>(null);
+  useEffect(() => {
+    deps.activeMailTab().then(setMailTab, () => setMailTab(null));
+  }, [deps]);
+  const audit = (tabId: number) =>
+    void deps.openAudit(tabId).then(
+      () => window.close(),
+      () => undefined,
+    );
   return (
     <main class="popup" aria-busy={view.kind === "loading"}>
       <ViewBody view={view} deps={deps} open={open} backToList={backToList} />
@@ -60,6 +72,11 @@ export function Popup({ deps }: { deps: PopupDeps }) {
         <button type="button" class="link-button" onClick={() => void deps.openOptions().catch(() => undefined)}>
           {deps.t("popup_open_options")}
         </button>
+        {mailTab !== null && (
+          <button type="button" class="link-button audit-folder" onClick={() => audit(mailTab)}>
+            {deps.t("popup_audit_folder")}
+          </button>
+        )}
       </footer>
     </main>
   );
@@ -91,7 +108,7 @@ function ViewBody({ view, deps, open, backToList }: BodyProps) {
               {t("popup_back")}
             </button>
           )}
-          <ReportView report={view.report} t={t} locale={deps.locale} subject={view.message.subject} copyText={deps.copyText} />
+          <ReportView report={view.report} t={t} locale={deps.locale} subject={view.message.subject} copyText={deps.copyText} downgrade={view.downgrade} />
         </>
       );
   }
@@ -176,5 +193,5 @@ async function reportView(deps: PopupDeps, message: MessageHeader, others: Messa
 }
 
 function reportViewOf(reply: Extract<ReportReply, { ok: true }>, message: MessageHeader, others: MessageHeader[]): View {
-  return { kind: "report", message: { ...message, subject: reply.subject ?? message.subject ?? "" }, report: reply.report, others };
+  return { kind: "report", message: { ...message, subject: reply.subject ?? message.subject ?? "" }, report: reply.report, downgrade: reply.downgrade, others };
 }

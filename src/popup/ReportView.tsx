@@ -10,10 +10,12 @@ import { isolateInSentence } from "../shared/bidi.ts";
 import { headline } from "../shared/headline.ts";
 import type { Translator } from "../shared/i18n.ts";
 import { JUDGEMENT_LOOK, LOOKS } from "../shared/look.ts";
+import type { PossibleDowngrade } from "../shared/protocol.ts";
 import { HeaderText, Sentence } from "./HeaderText.tsx";
 import type { RowContext } from "./HopRow.tsx";
 import { hopRow, hopToggleId } from "./HopRow.tsx";
 import { reportAsJson, reportAsText } from "./report-text.ts";
+import { DowngradeAlert } from "./DowngradeAlert.tsx";
 import { routeButtonId, RouteStrip } from "./RouteStrip.tsx";
 import { StateIcon } from "./StateIcon.tsx";
 import { reasonText, warningText, wordsOf } from "./words.ts";
@@ -27,6 +29,8 @@ interface ReportProps {
 export interface ReportViewProps extends ReportProps {
   subject: string | undefined;
   copyText(text: string): Promise<void>;
+  /** The correspondent memory's alert for this message, if any. */
+  downgrade?: PossibleDowngrade | null | undefined;
 }
 
 /** At most this many reasons before "Show all": the ones about the deciding hop, and caveats about the whole chain. */
@@ -40,7 +44,7 @@ const DECIDING_REASONS = 3;
 const FIRST_RUNS = 60;
 const FIRST_ROWS = 12;
 
-export function ReportView({ report, t, locale, subject, copyText }: ReportViewProps) {
+export function ReportView({ report, t, locale, subject, copyText, downgrade = null }: ReportViewProps) {
   const verdictWord = t(LOOKS[report.verdict].word);
   const line = headline(report, t, isolateInSentence);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
@@ -81,6 +85,7 @@ export function ReportView({ report, t, locale, subject, copyText }: ReportViewP
   return (
     <div class="report" data-complete={complete ? "1" : undefined}>
       <Verdict report={report} t={t} word={verdictWord} headline={line} />
+      {downgrade && <DowngradeAlert downgrade={downgrade} t={t} />}
       {route}
       {report.hops.length > 0 && <Hops report={report} t={t} locale={locale} rows={rows} expanded={expanded} toggle={toggle} />}
       {report.warnings.length > 0 && <Warnings report={report} t={t} />}

@@ -31,6 +31,8 @@ const deps: PopupDeps = {
   },
   copyText: (text) => navigator.clipboard.writeText(text),
   openOptions: () => browser.runtime.openOptionsPage(),
+  activeMailTab: () => thunderbird.activeMailTab(),
+  openAudit: (mailTabId) => thunderbird.openAuditPage(mailTabId),
 };
 
 document.documentElement.lang = locale;

@@ -6,7 +6,10 @@ import type { MessageHeader } from "../../src/background/thunderbird.ts";
 import type { PopupDeps } from "../../src/popup/Popup.tsx";
 import { Popup } from "../../src/popup/Popup.tsx";
 import { balanceIsolates } from "../../src/shared/bidi.ts";
-import type { ReportReply } from "../../src/shared/protocol.ts";
+import type { PossibleDowngrade, ReportReply } from "../../src/shared/protocol.ts";
+import { loadMemory } from "../../src/audit/index.ts";
+import { AnalysisCore } from "../../src/audit-page/analysis-core.ts";
+import { delivery, headerBlockOf, withHeader } from "../audit/mail.ts";
 import { useDom } from "./helpers/dom.ts";
 import { readFixture } from "./helpers/fakes.ts";
 import { translator } from "./helpers/i18n.ts";
@@ -28,6 +31,10 @@ interface Scenario {
   requestReport?: (id: number) => Promise<ReportReply | undefined>;
   copyText?: (text: string) => Promise<void>;
   lang?: string;
+  /** The memory's alert per message id. */
+  downgrades?: Record<number, PossibleDowngrade>;
+  /** The active mail tab's id, if the active tab is one. */
+  mailTab?: number | null;
 }
 
 function popupDeps(scenario: Scenario) {
@@ -35,6 +42,7 @@ function popupDeps(scenario: Scenario) {
   const requested: number[] = [];
   const optionsOpened: true[] = [];
   const asked: true[] = [];
+  const auditsOpened: number[] = [];
   const deps: PopupDeps = {
     t: translator(scenario.lang ?? "en"),
     locale: scenario.lang ?? "en",
@@ -46,11 +54,13 @@ function popupDeps(scenario: Scenario) {
         requested.push(messageId);
         const report = scenario.reports?.[messageId];
         const subject = scenario.messages?.find((message) => message.id === messageId)?.subject ?? null;
-        return report ? { ok: true, messageId, subject, report } : { ok: false, messageId, error: { code: "not-found", message: "gone" } };
+        return report
+          ? { ok: true, messageId, subject, report, downgrade: scenario.downgrades?.[messageId] ?? null }
+          : { ok: false, messageId, error: { code: "not-found", message: "gone" } };
       }),
     reportAtHand: (messageId) => {
       const report = scenario.atHand?.[messageId];
-      return report ? { ok: true, messageId, subject: "At hand", report } : null;
+      return report ? { ok: true, messageId, subject: "At hand", report, downgrade: scenario.downgrades?.[messageId] ?? null } : null;
     },
     copyText:
       scenario.copyText ??
@@ -60,8 +70,12 @@ function popupDeps(scenario: Scenario) {
     openOptions: async () => {
       optionsOpened.push(true);
     },
+    activeMailTab: async () => scenario.mailTab ?? null,
+    openAudit: async (mailTabId) => {
+      auditsOpened.push(mailTabId);
+    },
   };
-  return { deps, copied, requested, optionsOpened, asked };
+  return { deps, copied, requested, optionsOpened, asked, auditsOpened };
 }
 
 /** Records scrollIntoView (jsdom has none): which element was brought into view. */
@@ -506,6 +520,83 @@ describe("popup", () => {
     for (const english of ["hand-off", "Show all", "Route", "not counted", "calls itself", "Hops, oldest", "Encrypted", "Unknown", "What the headers", "your side"]) {
       assert.ok(!text.includes(english), `English "${english}" in the German popup`);
     }
+  });
+
+  describe("a possible downgrade", () => {
+    /** The memory's real check: six encrypted Postmark hand-offs remembered, then the same delivery without TLS. */
+    function downgradeCheck(): PossibleDowngrade {
+      const postmark = headerBlockOf("messages/14-postmark-postfix-filter-dovecot.eml");
+      const plaintext = delivery(
+        postmark
+          .replace(/ \(using TLSv1\.2 with cipher [^)]*\(256\/256 bits\)\) \(No client certificate requested\)/, "")
+          .replace("with ESMTPS id", "with ESMTP id"),
+        "2024-03-20T10:00:00Z",
+        "plain",
+      );
+      const blocks = [1, 2, 3, 4, 5, 6].map((day) => delivery(postmark, `2024-03-0${day}T10:00:00Z`, `enc-${day}`));
+      const core = new AnalysisCore({});
+      const memory = loadMemory();
+      for (const handoff of core.addBatch({ ids: [1, 2, 3, 4, 5, 6], headerMessageIds: blocks.map(() => null), headerBlocks: blocks }).handoffs)
+        memory.record(handoff);
+      const [handoff] = core.addBatch({ ids: [7], headerMessageIds: [null], headerBlocks: [withHeader(plaintext, "List-Id", "<news.example.org>")] }).handoffs;
+      assert.ok(handoff);
+      const check = memory.check(handoff);
+      assert.equal(check.kind, "possible-downgrade");
+      return check as PossibleDowngrade;
+    }
+
+    it("is said under the verdict with the organisation's history and the ordinary causes, those the headers show first", async () => {
+      const { scenario } = single("14-postmark-postfix-filter-dovecot.eml");
+      const { view } = await renderPopup({ ...scenario, downgrades: { 1: downgradeCheck() } });
+      const alert = view.getByRole("region", { name: "Possible downgrade" });
+      assert.equal(
+        plain(alert.querySelector(".downgrade-headline")?.textContent),
+        "Possible downgrade: mtasv.net handed this message to your side without encryption, but 6 of its 6 earlier hand-offs since Mar 1, 2024 were encrypted.",
+      );
+      assert.equal(alert.querySelector(".downgrade-versions")?.textContent, "Its earlier encrypted hand-offs: TLS 1.2 (6)");
+      assert.deepEqual(
+        [...alert.querySelectorAll(".downgrade-causes li")].map((li) => li.textContent),
+        [
+          "It came through a mailing list (it has a List-Id header).",
+          "It may have come through a backup mail server of yours that does not use TLS.",
+          "It may have been forwarded by another server rather than sent by the organisation itself.",
+          "The sender may have asked that TLS policies be ignored for it (a TLS-Required: No header, RFC 8689).",
+        ],
+      );
+      assert.ok(alert.querySelector(".downgrade-headline")?.textContent?.includes("\u2068mtasv.net\u2069"), "the organisation's name is isolated text");
+    });
+
+    it("is said in German", async () => {
+      const { scenario } = single("14-postmark-postfix-filter-dovecot.eml", "Hallo", "de");
+      const { view } = await renderPopup({ ...scenario, downgrades: { 1: downgradeCheck() } });
+      const alert = view.getByRole("region", { name: "Mögliche Herabstufung" });
+      assert.match(plain(alert.textContent), /^↓Mögliche HerabstufungMögliche Herabstufung: mtasv\.net übergab diese Nachricht unverschlüsselt an Ihre Seite/);
+    });
+
+    it("is absent without one", async () => {
+      const { scenario } = single("14-postmark-postfix-filter-dovecot.eml");
+      await renderPopup(scenario);
+      assert.equal(document.querySelector(".downgrade"), null);
+    });
+  });
+
+  describe("Audit this folder", () => {
+    it("opens the audit page for the active mail tab, passing its id", async () => {
+      const { scenario } = single(SEED);
+      const setup = await renderPopup({ ...scenario, mailTab: 3 });
+      const closed: true[] = [];
+      window.close = () => void closed.push(true);
+      fireEvent.click(await setup.view.findByRole("button", { name: "Audit this folder" }));
+      await waitFor(() => assert.deepEqual(setup.auditsOpened, [3]));
+      await waitFor(() => assert.equal(closed.length, 1, "the popup closes"));
+    });
+
+    it("is not offered where no folder is shown (a message tab or window)", async () => {
+      const { scenario } = single(SEED);
+      const { view } = await renderPopup({ ...scenario, mailTab: null });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(view.queryByRole("button", { name: "Audit this folder" }), null);
+    });
   });
 
   it("gives every control an accessible name and keeps icons out of the content", async () => {
