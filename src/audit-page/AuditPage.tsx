@@ -4,13 +4,14 @@
  * JSON export) can be opened again; its messages are then opened by Message-ID, as session ids do not outlive a
  * restart. The body's `data-phase` tells tests and styles where the page is.
  */
-import { useEffect, useLayoutEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
 import type { AuditOptions, AuditResult, FlaggedMessage } from "../audit/index.ts";
 import { AuditView } from "../audit-view/index.ts";
 import type { AuditScope, MailboxApi, MailTab, OpenTarget, OptionalPermission } from "../background/thunderbird.ts";
 import type { Translator } from "../shared/i18n.ts";
 import { type AddonOptions, auditOptionsOf } from "../shared/options.ts";
 import { errorText } from "../shared/protocol.ts";
+import type { AuditSummary } from "./analysis-core.ts";
 import type { Progress } from "./progress.ts";
 import type { AuditRun, RunEnd } from "./run.ts";
 import { RunProgress } from "./RunProgress.tsx";
@@ -26,14 +27,14 @@ export interface AuditPageDeps {
   mailTabId: number | null;
   loadOptions: () => Promise<AddonOptions>;
   /** A run over the scope with these options; it reports progress and snapshots to `onProgress`. */
-  createRun: (scope: AuditScope, options: AuditOptions, onProgress: (progress: Progress, partial: AuditResult | null) => void) => AuditRun;
+  createRun: (scope: AuditScope, options: AuditOptions, onProgress: (progress: Progress, partial: AuditSummary | null) => void) => AuditRun;
   /** Today in local time, `YYYY-MM-DD`. */
   today: () => string;
 }
 
 type Phase =
   | { kind: "idle" }
-  | { kind: "running"; run: AuditRun; progress: Progress; partial: AuditResult | null }
+  | { kind: "running"; run: AuditRun; progress: Progress; partial: AuditSummary | null }
   | { kind: "ended"; end: RunEnd; run: AuditRun }
   | { kind: "saved"; audit: AuditResult; file: string };
 
@@ -59,32 +60,45 @@ export function AuditPage({ deps }: { deps: AuditPageDeps }) {
     if (mailTab !== undefined) document.body.dataset.ready = "1";
   }, [phase, mailTab]);
 
-  const run = async (scope: AuditScope, permission: Promise<boolean> | null) => {
-    if (permission && !(await permission)) return setNotice(t("audit_scope_folder_refused"));
-    const settings = await deps.loadOptions();
-    setOptions(settings);
-    // Thunderbird searches by its own date; the audit counts by your side's receipt time, as `hoplock audit --since`.
-    const listed: AuditScope = scope.kind === "since" ? { kind: "since", day: daysBefore(scope.day, SINCE_MARGIN_DAYS) } : scope;
-    const audit = auditOptionsOf(settings, scope.kind === "since" ? scope.day : null);
-    const started = deps.createRun(listed, audit, (progress, partial) =>
-      setPhase((current) => (current.kind === "running" && current.run === started ? { ...current, progress, partial: partial ?? current.partial } : current)),
-    );
-    setPhase({ kind: "running", run: started, progress: started.progress(), partial: null });
-    const end = await started.start();
-    setPhase({ kind: "ended", end, run: started });
-  };
-  const start = (scope: AuditScope) => {
-    setNotice(null);
-    // A permission is asked for in the click itself, before anything is awaited.
-    const needed = SCOPE_PERMISSION[scope.kind];
-    void run(scope, needed ? mailbox.requestPermissions([needed]) : null).catch((error: unknown) => setNotice(errorText(error)));
-  };
+  const run = useCallback(
+    async (scope: AuditScope, permission: Promise<boolean> | null) => {
+      if (permission && !(await permission)) return setNotice(t("audit_scope_folder_refused"));
+      const settings = await deps.loadOptions();
+      setOptions(settings);
+      // Thunderbird searches by its own date; the audit counts by your side's receipt time, as `hoplock audit --since`.
+      const listed: AuditScope = scope.kind === "since" ? { kind: "since", day: daysBefore(scope.day, SINCE_MARGIN_DAYS) } : scope;
+      const audit = auditOptionsOf(settings, scope.kind === "since" ? scope.day : null);
+      const started = deps.createRun(listed, audit, (progress, partial) =>
+        setPhase((current) =>
+          current.kind === "running" && current.run === started ? { ...current, progress, partial: partial ?? current.partial } : current,
+        ),
+      );
+      setPhase({ kind: "running", run: started, progress: started.progress(), partial: null });
+      const end = await started.start();
+      setPhase({ kind: "ended", end, run: started });
+    },
+    [deps, t],
+  );
+  const start = useCallback(
+    (scope: AuditScope) => {
+      setNotice(null);
+      // A permission is asked for in the click itself, before anything is awaited.
+      const needed = SCOPE_PERMISSION[scope.kind];
+      void run(scope, needed ? mailbox.requestPermissions([needed]) : null).catch((error: unknown) => setNotice(errorText(error)));
+    },
+    [mailbox, run],
+  );
   const openMessage = (message: FlaggedMessage, target: OpenTarget | null) => {
     if (target === null) return;
     mailbox.openMessage(target).catch((error: unknown) => setNotice(t("audit_open_failed", { error: errorText(error) })));
   };
 
   const running = phase.kind === "running";
+  // The same element while its inputs stay: progress redraws twice a second and need not diff the form.
+  const form = useMemo(
+    () => mailTab !== undefined && <ScopeForm t={t} mailTab={mailTab} today={deps.today()} running={running} start={start} />,
+    [t, mailTab, deps, running, start],
+  );
   return (
     <div class="audit-page">
       <header class="page-header">
@@ -96,7 +110,7 @@ export function AuditPage({ deps }: { deps: AuditPageDeps }) {
           invalid={(file) => setNotice(t("audit_saved_invalid", { file }))}
         />
       </header>
-      {mailTab !== undefined && <ScopeForm t={t} mailTab={mailTab} today={deps.today()} running={running} start={start} />}
+      {form}
       {notice && (
         <p class="notice" role="alert">
           {notice}

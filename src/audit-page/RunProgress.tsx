@@ -1,12 +1,12 @@
 /** A running audit: a progress bar with count, rate and time left, Cancel, and the counts so far. */
-import type { AuditResult } from "../audit/index.ts";
+import type { AuditSummary } from "./analysis-core.ts";
 import { headline } from "../audit-view/index.ts";
 import { StateBar } from "../audit-view/StateBar.tsx";
 import type { Translator } from "../shared/i18n.ts";
 import { doneShare, type Progress } from "./progress.ts";
 import { progressText } from "./words.ts";
 
-export function RunProgress({ t, progress, partial, cancel }: { t: Translator; progress: Progress; partial: AuditResult | null; cancel: () => void }) {
+export function RunProgress({ t, progress, partial, cancel }: { t: Translator; progress: Progress; partial: AuditSummary | null; cancel: () => void }) {
   const share = doneShare(progress);
   return (
     <section class="run" aria-labelledby="run-heading">

@@ -58,14 +58,21 @@ export class AnalysisCore {
 }
 
 /** What the page asks of the analysis, and what it answers: posted to and from the worker as they are. */
+/** What a running audit shows of itself: the counts behind the headline and the bar of states. */
+export type AuditSummary = Pick<AuditResult, "totals" | "states">;
+
 export type AnalysisRequest =
   | { kind: "start"; options: AuditOptions }
   | { kind: "batch"; batch: HeaderBatch }
   | { kind: "unreadable"; entry: UnreadableEntry }
-  | { kind: "result"; request: number };
+  /** The whole audit (at the end), or its summary (while it runs: the page need not copy the rest each time). */
+  | { kind: "result" | "summary"; request: number };
 
 export type AnalysisAnswer =
-  { kind: "batch-done"; outcome: BatchOutcome } | { kind: "result"; request: number; result: AuditResult } | { kind: "failed"; message: string };
+  | { kind: "batch-done"; outcome: BatchOutcome }
+  | { kind: "result"; request: number; result: AuditResult }
+  | { kind: "summary"; request: number; summary: AuditSummary }
+  | { kind: "failed"; message: string };
 
 /** One request handled; the worker and the in-page analysis share it. */
 export class AnalysisHost {
@@ -98,6 +105,11 @@ export class AnalysisHost {
       case "result":
         this.answer({ kind: "result", request: request.request, result: core.result() });
         break;
+      case "summary": {
+        const { totals, states } = core.result();
+        this.answer({ kind: "summary", request: request.request, summary: { totals, states } });
+        break;
+      }
     }
   }
 }

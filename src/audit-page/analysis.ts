@@ -3,7 +3,7 @@
  * (`workerChannel`) and in the same thread in tests (`inPageChannel`); both speak the same requests (analysis-core.ts).
  */
 import type { AuditOptions, AuditResult, UnreadableEntry } from "../audit/index.ts";
-import type { AnalysisAnswer, AnalysisRequest, BatchOutcome, HeaderBatch } from "./analysis-core.ts";
+import type { AnalysisAnswer, AnalysisRequest, AuditSummary, BatchOutcome, HeaderBatch } from "./analysis-core.ts";
 import { AnalysisHost } from "./analysis-core.ts";
 
 export interface AnalysisChannel {
@@ -38,7 +38,7 @@ export class Analysis {
   /** Messages posted and not analysed yet. */
   private pending = 0;
   private readonly drainWaiters: { size: number; resolve: () => void }[] = [];
-  private readonly resultWaiters = new Map<number, { resolve: (result: AuditResult) => void; reject: (error: Error) => void }>();
+  private readonly waiters = new Map<number, { resolve: (answer: AuditResult | AuditSummary) => void; reject: (error: Error) => void }>();
   private nextRequest = 1;
   private failure: Error | null = null;
 
@@ -72,10 +72,19 @@ export class Analysis {
 
   /** The audit of every batch posted so far (requests are answered in order). */
   result(): Promise<AuditResult> {
+    return this.ask("result") as Promise<AuditResult>;
+  }
+
+  /** The counts so far, for the progress view. */
+  summary(): Promise<AuditSummary> {
+    return this.ask("summary");
+  }
+
+  private ask(kind: "result" | "summary"): Promise<AuditResult | AuditSummary> {
     if (this.failure) return Promise.reject(this.failure);
     const request = this.nextRequest++;
-    const answered = new Promise<AuditResult>((resolve, reject) => this.resultWaiters.set(request, { resolve, reject }));
-    this.channel.post({ kind: "result", request });
+    const answered = new Promise<AuditResult | AuditSummary>((resolve, reject) => this.waiters.set(request, { resolve, reject }));
+    this.channel.post({ kind, request });
     return answered;
   }
 
@@ -91,13 +100,14 @@ export class Analysis {
         this.releaseDrained();
         break;
       case "result":
-        this.resultWaiters.get(answer.request)?.resolve(answer.result);
-        this.resultWaiters.delete(answer.request);
+      case "summary":
+        this.waiters.get(answer.request)?.resolve(answer.kind === "result" ? answer.result : answer.summary);
+        this.waiters.delete(answer.request);
         break;
       case "failed":
         this.failure = new Error(answer.message);
-        for (const waiter of this.resultWaiters.values()) waiter.reject(this.failure);
-        this.resultWaiters.clear();
+        for (const waiter of this.waiters.values()) waiter.reject(this.failure);
+        this.waiters.clear();
         this.releaseDrained();
         break;
     }

@@ -1,15 +1,15 @@
 /**
  * One audit run in the page: the reader hands header blocks over in batches to the analysis (a worker), holding back
- * when it falls behind, so the page stays responsive and the reads never stop; a snapshot of the audit is asked for
- * every half second (`result()` deep-copies), the verdict of each message is kept for tags, and the entry hand-offs
- * go to the correspondent memory (the background's) in batches.
+ * when it falls behind, so the page stays responsive and the reads never stop; the counts so far are asked for every
+ * second (the worker's `result()` deep-copies, and only the counts cross), the verdict of each message is kept for
+ * tags, and the entry hand-offs go to the correspondent memory (the background's) in batches.
  */
 import type { Verdict } from "../analyzer/index.ts";
 import type { AuditOptions, AuditResult, EntryHandoff } from "../audit/index.ts";
 import type { AuditScope } from "../background/thunderbird.ts";
 import { errorText } from "../shared/protocol.ts";
 import type { Analysis } from "./analysis.ts";
-import type { BatchOutcome, HeaderBatch } from "./analysis-core.ts";
+import type { AuditSummary, BatchOutcome, HeaderBatch } from "./analysis-core.ts";
 import { type Progress, progressOf } from "./progress.ts";
 import { type ListedMessage, MessageReader, type ReaderApi } from "./reader.ts";
 
@@ -17,8 +17,8 @@ import { type ListedMessage, MessageReader, type ReaderApi } from "./reader.ts";
 const BATCH_SIZE = 32;
 /** The reads pause while this many messages wait for analysis; memory stays bounded and the pace is the slower side's. */
 const MAX_BACKLOG = 256;
-/** Progress is redrawn this often; every second tick also brings a snapshot of the audit. */
-const TICK_MS = 250;
+/** Progress is redrawn this often; every second tick also brings the counts so far. */
+const TICK_MS = 500;
 /** Entry hand-offs are sent to the memory in batches of this size (and at the end). */
 const HANDOFF_BATCH = 1000;
 
@@ -30,7 +30,7 @@ export interface RunDeps {
   recordHandoffs: (handoffs: EntryHandoff[]) => void;
   now: () => number;
   /** Progress, and now and then a snapshot of the audit so far. */
-  onProgress: (progress: Progress, partial: AuditResult | null) => void;
+  onProgress: (progress: Progress, partial: AuditSummary | null) => void;
   /** Told first when Cancel is pressed, and when the run has ended (the page's test hook listens). */
   onCancel?: (() => void) | undefined;
   onEnd?: ((end: RunEnd) => void) | undefined;
@@ -80,7 +80,7 @@ export class AuditRun {
       const progress = this.progress();
       if (++ticks % 2 !== 0 || snapshotPending) return this.deps.onProgress(progress, null);
       snapshotPending = true;
-      analysis.result().then(
+      analysis.summary().then(
         (partial) => {
           snapshotPending = false;
           return this.endedAt === null ? this.deps.onProgress(this.progress(), partial) : undefined;

@@ -58,7 +58,7 @@ export function shareText(part: number, whole: number, t: Translate): string {
 }
 
 /** The headline: x% crossed a plaintext hand-off; y% unknown (of the messages from other organisations). */
-export function headline(audit: AuditResult, t: Translate): string {
+export function headline(audit: Pick<AuditResult, "totals" | "states">, t: Translate): string {
   const { counted } = audit.totals;
   if (counted === 0) return t("audit_headline_empty");
   return t("audit_headline", { plaintext: percent(audit.states.plaintext, counted) ?? 0, unknown: percent(audit.states.unknown, counted) ?? 0 });

@@ -16,13 +16,13 @@ export function DowngradeAlert({ downgrade, t }: { downgrade: PossibleDowngrade;
   if (words === null) return null;
   return (
     <section class="downgrade" aria-labelledby="downgrade-heading" data-change={downgrade.change.kind}>
-      <h2 id="downgrade-heading">
+      {/* The sentence starts with "Possible downgrade:", so it is the heading itself. */}
+      <h2 id="downgrade-heading" class="downgrade-headline">
         <span class="downgrade-mark" aria-hidden="true">
           ↓
         </span>
-        {t("popup_downgrade_heading")}
+        <span>{words.headline}</span>
       </h2>
-      <p class="downgrade-headline">{words.headline}</p>
       <p class="downgrade-versions">{t("popup_downgrade_versions", { versions: versionsText(downgrade.history.versions, t) })}</p>
       <p class="downgrade-causes-intro">{t("popup_downgrade_causes")}</p>
       <ul class="downgrade-causes">

@@ -5,6 +5,7 @@ import { ADDON_ID, BUTTON_ID, DEMO_FOLDER, ROOT, type Thunderbird } from "./thun
 
 const SANDBOX = "hoplock-e2e";
 const HELPERS = readFileSync(join(ROOT, "test/e2e/chrome-helpers.js"), "utf8");
+const AUDIT_HELPERS = readFileSync(join(ROOT, "test/e2e/audit-helpers.js"), "utf8");
 
 export interface ButtonState {
   badge: string | null;
@@ -123,7 +124,7 @@ export class Chrome {
 
   /** Loads the helpers, waits for startup and the add-on. */
   static async attach(tb: Thunderbird): Promise<{ chrome: Chrome; uuid: string; version: string }> {
-    await tb.execute(`${HELPERS}\nreturn true;`, [], SANDBOX);
+    await tb.execute(`${HELPERS}\n${AUDIT_HELPERS}\nreturn true;`, [], SANDBOX);
     const chrome = new Chrome(tb);
     const { uuid, version } = await chrome.call<{ uuid: string; version: string }>("init", { addonId: ADDON_ID, buttonId: BUTTON_ID, folder: DEMO_FOLDER });
     return { chrome, uuid, version };
@@ -191,6 +192,11 @@ export class Chrome {
   /** null restores the default. */
   setDarkTheme(dark: boolean | null): Promise<void> {
     return this.call("setDarkTheme", dark);
+  }
+
+  /** The audit page's helpers (audit-helpers.js). */
+  audit<T>(name: string, ...args: unknown[]): Promise<T> {
+    return this.call(`audit${name}`, ...args);
   }
 
   private call<T>(name: string, ...args: unknown[]): Promise<T> {
