@@ -164,6 +164,17 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
       assert.equal(analyze(text, null as never).verdict, "not-encrypted");
       assert.equal(analyze(text, { trustedDomains: [null, 42, "attacker.net"] as never }).verdict, "not-encrypted");
       assert.equal(analyze(text, { minTlsVersion: "TLSv9" as never }).verdict, "not-encrypted");
+      for (const cutInput of [{ keptBytes: -1, droppedReceived: 3 }, { keptBytes: 10, droppedReceived: 1.5 }, "all" as never]) {
+        const report = analyze(text, { cutInput });
+        assert.deepEqual([report.verdict, report.received, report.warnings], ["not-encrypted", { total: 1, analysed: 1 }, [{ key: "option-ignored", params: { option: "cutInput" } }]]);
+      }
+    });
+
+    it("a header block the caller cut short: its dropped Received fields count, and the report says it was cut", () => {
+      const text = block(`from mail.attacker.net (mail.attacker.net [198.51.100.9]) by mx.victim.org (Postfix) with ESMTP id R1; ${DATE}`);
+      const report = analyze(text, { cutInput: { keptBytes: 1_048_576, droppedReceived: 4 } });
+      assert.deepEqual(report.received, { total: 5, analysed: 1 });
+      assert.deepEqual(report.warnings.map((warning) => warning.key), ["header-block-truncated", "received-capped"]);
     });
   });
 });
