@@ -7,7 +7,7 @@
 import type { AnalyzeOptions, Report, TlsVersion } from "../analyzer/index.ts";
 import { analyze, TLS_VERSIONS_ASCENDING } from "../analyzer/index.ts";
 import { anonymisedLines, jsonReport, reportLines } from "./format.ts";
-import { MAX_HEADER_BYTES, type MessageItem, readInputs, type UnreadableItem, type UnreadableReason } from "./input/index.ts";
+import { type MessageItem, readInputs, type UnreadableItem, type UnreadableReason } from "./input/index.ts";
 import { Output } from "./output.ts";
 import { auditMain } from "./audit-main.ts";
 

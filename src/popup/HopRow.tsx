@@ -22,7 +22,7 @@ export interface RowContext {
   decidingHop: number | null;
   /** The longest delay of the journey, for the delay bar's scale. */
   longestDelay: number;
-  toggle(hop: number): void;
+  toggle: (hop: number) => void;
 }
 
 export const hopToggleId = (hop: number): string => `hop-${hop}-toggle`;

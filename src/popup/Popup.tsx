@@ -18,13 +18,13 @@ export interface PopupDeps {
   /** The message the button's popup was opened for (named in its URL); null: ask which messages are displayed. */
   popupMessage: number | null;
   /** The messages displayed in the tab the popup belongs to. */
-  displayedMessages(): Promise<MessageHeader[]>;
+  displayedMessages: () => Promise<MessageHeader[]>;
   /** Undefined when no background answered. */
-  requestReport(messageId: number): Promise<ReportReply | undefined>;
+  requestReport: (messageId: number) => Promise<ReportReply | undefined>;
   /** The report the running background holds in memory for this message, without waiting; null when it has none. */
-  reportAtHand(messageId: number): ReportReply | null;
-  copyText(text: string): Promise<void>;
-  openOptions(): Promise<void>;
+  reportAtHand: (messageId: number) => ReportReply | null;
+  copyText: (text: string) => Promise<void>;
+  openOptions: () => Promise<void>;
 }
 
 type ErrorKind = "api" | "background" | "not-found" | "unreadable";
@@ -39,10 +39,11 @@ type View =
 export function Popup({ deps }: { deps: PopupDeps }) {
   // The report of the message the button was clicked for is usually at hand: then the first render draws it.
   const [view, setView] = useState<View>(() => viewAtHand(deps) ?? { kind: "loading" });
+  const [startsLoading] = useState(view.kind === "loading");
   // Layout effect: it runs as soon as the first render is done, where a plain effect waits for a frame to be drawn.
   useLayoutEffect(() => {
-    if (view.kind === "loading") void firstView(deps).then(setView);
-  }, [deps]);
+    if (startsLoading) void firstView(deps).then(setView);
+  }, [deps, startsLoading]);
   // Layout effect: the flag flips in the same task as the DOM it announces.
   useLayoutEffect(() => {
     if (view.kind === "loading") delete document.body.dataset.ready;
@@ -68,8 +69,8 @@ export function Popup({ deps }: { deps: PopupDeps }) {
 interface BodyProps {
   view: View;
   deps: PopupDeps;
-  open(message: MessageHeader, others: MessageHeader[]): void;
-  backToList(messages: MessageHeader[]): void;
+  open: (message: MessageHeader, others: MessageHeader[]) => void;
+  backToList: (messages: MessageHeader[]) => void;
 }
 
 function ViewBody({ view, deps, open, backToList }: BodyProps) {
@@ -124,7 +125,7 @@ function ErrorNotice({ view, t }: { view: Extract<View, { kind: "error" }>; t: T
   );
 }
 
-function MessageChooser({ messages, t, choose }: { messages: MessageHeader[]; t: Translator; choose(message: MessageHeader): void }) {
+function MessageChooser({ messages, t, choose }: { messages: MessageHeader[]; t: Translator; choose: (message: MessageHeader) => void }) {
   return (
     <section class="notice" aria-labelledby="notice-heading">
       <h1 id="notice-heading">{t("popup_several_heading", { count: messages.length })}</h1>

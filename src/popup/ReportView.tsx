@@ -26,7 +26,7 @@ interface ReportProps {
 
 export interface ReportViewProps extends ReportProps {
   subject: string | undefined;
-  copyText(text: string): Promise<void>;
+  copyText: (text: string) => Promise<void>;
 }
 
 /** At most this many reasons before "Show all": the ones about the deciding hop, and caveats about the whole chain. */
@@ -45,12 +45,12 @@ export function ReportView({ report, t, locale, subject, copyText }: ReportViewP
   const line = headline(report, t, isolateInSentence);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const [complete, setComplete] = useState(() => report.route.runs.length <= FIRST_RUNS && report.hops.length <= FIRST_ROWS);
-  const revealed = useRef<number | null>(null);
+  const revealedRef = useRef<number | null>(null);
   // Stable handlers: the strip and the rows are kept as they are when a row opens (see Hops), so their handlers
   // must not change with each render.
   const toggle = useCallback((hop: number) => setExpanded((open) => withToggled(open, hop)), []);
   const reveal = useCallback((hop: number) => {
-    revealed.current = hop;
+    revealedRef.current = hop;
     setComplete(true);
     setExpanded((open) => new Set(open).add(hop)); // a new set, so the effect below runs even when already open
   }, []);
@@ -66,9 +66,9 @@ export function ReportView({ report, t, locale, subject, copyText }: ReportViewP
     document.getElementById(routeButtonId(report.decidingHop))?.focus({ preventScroll: true });
   }, [report, complete]);
   useLayoutEffect(() => {
-    const hop = revealed.current;
+    const hop = revealedRef.current;
     if (hop === null) return;
-    revealed.current = null;
+    revealedRef.current = null;
     const toggleButton = document.getElementById(hopToggleId(hop));
     toggleButton?.scrollIntoView({ block: "start" });
     toggleButton?.focus({ preventScroll: true });
@@ -80,7 +80,7 @@ export function ReportView({ report, t, locale, subject, copyText }: ReportViewP
   const route = useMemo(() => report.route.runs.length > 0 && <Route report={report} t={t} runs={runs} verdictText={verdictText} reveal={reveal} />, [report, t, runs, verdictText, reveal]);
   return (
     <div class="report" data-complete={complete ? "1" : undefined}>
-      <Verdict report={report} t={t} word={verdictWord} headline={line} />
+      <Verdict report={report} t={t} word={verdictWord} headlineText={line} />
       {route}
       {report.hops.length > 0 && <Hops report={report} t={t} locale={locale} rows={rows} expanded={expanded} toggle={toggle} />}
       {report.warnings.length > 0 && <Warnings report={report} t={t} />}
@@ -105,7 +105,7 @@ function withToggled(open: ReadonlySet<number>, hop: number): ReadonlySet<number
   return next;
 }
 
-function Verdict({ report, t, word, headline }: { report: Report; t: Translator; word: string; headline: string }) {
+function Verdict({ report, t, word, headlineText }: { report: Report; t: Translator; word: string; headlineText: string }) {
   const [showAll, setShowAll] = useState(false);
   const deciding = useMemo(() => decidingReasons(report), [report]);
   const reasons = showAll ? report.reasons : deciding;
@@ -122,7 +122,7 @@ function Verdict({ report, t, word, headline }: { report: Report; t: Translator;
             </button>
           )}
         </div>
-        <p class="headline">{headline}</p>
+        <p class="headline">{headlineText}</p>
         {reasons.length > 0 && (
           <ul class="verdict-reasons" id="verdict-reasons">
             {reasons.map((reason, i) => (
@@ -150,7 +150,7 @@ export function decidingReasons(report: Report): Reason[] {
   return chosen.slice(0, DECIDING_REASONS);
 }
 
-function Route({ report, t, runs, verdictText, reveal }: { report: Report; t: Translator; runs: number; verdictText: string; reveal(hop: number): void }) {
+function Route({ report, t, runs, verdictText, reveal }: { report: Report; t: Translator; runs: number; verdictText: string; reveal: (hop: number) => void }) {
   const claimed = report.route.runs.some((run) => run.claimed) || report.route.handoffs.some((handoff) => handoff.claimed);
   return (
     <section class="route" aria-labelledby="route-heading">
@@ -236,13 +236,13 @@ interface RowGroup {
   element: VNode;
 }
 
-function Hops({ report, t, locale, rows, expanded, toggle }: ReportProps & { rows: number; expanded: ReadonlySet<number>; toggle(hop: number): void }) {
+function Hops({ report, t, locale, rows, expanded, toggle }: ReportProps & { rows: number; expanded: ReadonlySet<number>; toggle: (hop: number) => void }) {
   const context = useMemo<RowContext>(() => ({ t, words: wordsOf(t), locale, decidingHop: report.decidingHop, longestDelay: longestDelay(report), toggle }), [report, t, locale, toggle]);
   const groups = useRef(new Map<number, RowGroup>());
   const drawn: VNode[] = [];
   for (let from = 0; from < rows; from += ROW_GROUP) {
     const hops = report.hops.slice(from, Math.min(from + ROW_GROUP, rows));
-    const key = `${hops.length}:${hops.filter((hop) => expanded.has(hop.index)).map((hop) => hop.index)}`;
+    const key = `${hops.length}:${hops.filter((hop) => expanded.has(hop.index)).map((hop) => hop.index).join(",")}`;
     let group = groups.current.get(from);
     if (group?.key !== key || group.context !== context) {
       group = { key, context, element: <RowGroupOf key={from} hops={hops} expanded={expanded} context={context} /> };
@@ -322,9 +322,9 @@ function Legs({ report, t }: { report: Report; t: Translator }) {
 }
 
 interface CopyProps {
-  copy(text: string): Promise<void>;
-  asText(): string;
-  asJson(): string;
+  copy: (text: string) => Promise<void>;
+  asText: () => string;
+  asJson: () => string;
   t: Translator;
 }
 
@@ -337,10 +337,10 @@ function CopyButtons({ copy, asText, asJson, t }: CopyProps) {
     );
   return (
     <div class="copy">
-      <button type="button" onClick={() => run(asText(), "copy_text_done")}>
+      <button type="button" onClick={() => void run(asText(), "copy_text_done")}>
         {t("copy_text")}
       </button>
-      <button type="button" onClick={() => run(asJson(), "copy_json_done")}>
+      <button type="button" onClick={() => void run(asJson(), "copy_json_done")}>
         {t("copy_json")}
       </button>
       <p class="copy-status" role="status" aria-live="polite">

@@ -5,7 +5,7 @@ import { analyze } from "../../src/analyzer/index.ts";
 import type { ResultsIndex } from "../../src/background/result-cache.ts";
 import { ResultCache, RESULTS_BYTE_BUDGET, RESULTS_KEY, utf8Length } from "../../src/background/result-cache.ts";
 import { createTranslator } from "../../src/shared/i18n.ts";
-import { ENGLISH, formatMessage, reasonMessageName } from "../../src/analyzer/format.ts";
+import { formatMessage, reasonMessageName } from "../../src/analyzer/format.ts";
 import { analysisFingerprint, DEFAULT_OPTIONS, normalizeOptions, parseDomainList } from "../../src/shared/options.ts";
 import { fromReplyMessage } from "../../src/shared/protocol.ts";
 import { headline } from "../../src/shared/headline.ts";

@@ -210,7 +210,7 @@ const hostileHelo = fc.oneof(
 /** Addresses a sender connects from: its own, a rentable cloud VM's. */
 const senderIp = fc.constantFrom("203.0.113.5", "198.51.100.77", AZURE_VM, "34.105.10.20");
 /** Envelope addresses (quoted local parts are legal and carried into headers). */
-const envelope = fc.constantFrom("a@attacker.net", '"version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK"@attacker.net', '"a) (using TLSv1.3 with cipher X (256/256 bits)) ("@attacker.net', '"x by mx.victim.org (Postfix) with ESMTPS id Y;"@attacker.net', '"over TLS secured channel"@victim.org');
+const envelopeAddress = fc.constantFrom("a@attacker.net", '"version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK"@attacker.net', '"a) (using TLSv1.3 with cipher X (256/256 bits)) ("@attacker.net', '"x by mx.victim.org (Postfix) with ESMTPS id Y;"@attacker.net', '"over TLS secured channel"@victim.org');
 
 /** The entry hop as each receiving MTA's template writes it, with only the sender's parts filled in. */
 type Template = (p: { helo: string; ip: string; ptr: string; envelope: string; tls: boolean }) => string;
@@ -247,7 +247,7 @@ const attack = fc.record({
   helo: hostileHelo,
   ptr: claimedName,
   ip: senderIp,
-  envelope,
+  envelope: envelopeAddress,
   tls: fc.boolean(),
   forged: fc.array(fc.constantFrom(...FORGED_OLDER_LINES), { maxLength: 3 }),
 });

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { JSDOM } from "jsdom";
 import type { AuditResult } from "../../src/audit/index.ts";
 import { corpusMessage, FIXTURE_FILES, headerBlockOf, withHeader } from "../audit/mail.ts";
-import { cells } from "../audit/csv.ts";
+import { byCodeUnits, cells } from "../audit/csv.ts";
 import { crlf, mboxMessage, ROOT, Scratch } from "./mail-files.ts";
 
 const bin = join(ROOT, "bin/hoplock.js");
@@ -165,7 +165,7 @@ describe("hoplock audit", function () {
     it("a subject cannot run as a spreadsheet formula in --csv (CSV injection)", () => {
       const path = file("hostile.mbox", mbox([hostileSubject("=HYPERLINK(\"https://evil.example\",\"x\")"), hostileSubject("@SUM(1+1)*cmd|' /C calc'!A0")]));
       const rows = cells(hoplockAudit(["--csv", "--by", "message", "--include-personal", path]).stdout.replace(/\n/g, "\r\n"));
-      assert.deepEqual(rows.slice(1).map((row) => row[14]).sort(), ["'=HYPERLINK(\"https://evil.example\",\"x\")", "'@SUM(1+1)*cmd|' /C calc'!A0"]);
+      assert.deepEqual(rows.slice(1).map((row) => row[14] ?? "").sort(byCodeUnits), ["'=HYPERLINK(\"https://evil.example\",\"x\")", "'@SUM(1+1)*cmd|' /C calc'!A0"]);
     });
 
     it("a subject or a file name cannot clear the terminal or reorder the summary (escaped like hoplock's output)", () => {

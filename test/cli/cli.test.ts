@@ -75,11 +75,11 @@ describe("hoplock CLI", function () {
     assert.ok(report);
     assert.equal(report["verdict"], "not-encrypted");
     assert.ok(Array.isArray(report["reasons"]));
-    const hop = report.hops[2] as Record<string, any>;
+    const hop = report.hops[2] as Record<string, unknown> & { from: object; tls: Record<string, unknown> };
     for (const key of ["index", "from", "by", "with", "id", "date", "delaySeconds", "scope", "trust", "org", "tls", "raw"]) assert.ok(key in hop, key);
-    for (const key of ["helo", "rdns", "ip"]) assert.ok(key in hop["from"], key);
-    for (const key of ["status", "version", "cipher", "bits", "verify", "evidence", "dialect"]) assert.ok(key in hop["tls"], key);
-    assert.deepEqual([hop["index"], hop["scope"], hop["trust"], hop["tls"]["status"], hop["tls"]["cipher"]], [3, "relay", "recipient", "encrypted", "DHE-RSA-AES256-SHA"]);
+    for (const key of ["helo", "rdns", "ip"]) assert.ok(key in hop.from, key);
+    for (const key of ["status", "version", "cipher", "bits", "verify", "evidence", "dialect"]) assert.ok(key in hop.tls, key);
+    assert.deepEqual([hop["index"], hop["scope"], hop["trust"], hop.tls["status"], hop.tls["cipher"]], [3, "relay", "recipient", "encrypted", "DHE-RSA-AES256-SHA"]);
     assert.equal(typeof (report["reasons"] as { text: string }[])[0]?.text, "string");
     assert.equal(report["headersTruncated"], false);
   });
@@ -165,8 +165,9 @@ describe("hoplock CLI", function () {
 
   it("passes --trusted and --min-tls to the analyzer", () => {
     const file = join(messagesDir, "02-ibm-proofpoint-gnu-exim-lfdr.eml");
-    const plain = jsonLines(hoplock(["--json", file]).stdout)[0]!;
-    const trusted = jsonLines(hoplock(["--json", "--trusted", "gnu.org", file]).stdout)[0]!;
+    const [plain] = jsonLines(hoplock(["--json", file]).stdout);
+    const [trusted] = jsonLines(hoplock(["--json", "--trusted", "gnu.org", file]).stdout);
+    assert.ok(plain && trusted);
     assert.ok(trusted.hops.filter((hop) => hop["trust"] === "recipient").length > plain.hops.filter((hop) => hop["trust"] === "recipient").length);
     assert.equal(jsonLines(hoplock(["--json", "--min-tls", "TLSv1.3", file]).stdout)[0]?.["verdict"], "weak");
   });
