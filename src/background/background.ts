@@ -6,8 +6,8 @@ import type { AnalyzeOptions, Report } from "../analyzer/types.ts";
 import type { Translator } from "../shared/i18n.ts";
 import type { AddonOptions } from "../shared/options.ts";
 import { analysisFingerprint, analyzeOptionsOf, loadOptions } from "../shared/options.ts";
-import type { ReportReplyMessage } from "../shared/protocol.ts";
-import { errorText, GET_REPORT, isGetReportRequest } from "../shared/protocol.ts";
+import type { AnonymisedLineReply, ReportReplyMessage } from "../shared/protocol.ts";
+import { errorText, GET_REPORT, isAnonymiseLineRequest, isGetReportRequest } from "../shared/protocol.ts";
 import { analyzingLook, errorLook, neutralLook, reportLook } from "./action-look.ts";
 import type { Platform } from "./platform.ts";
 import type { CachedResult } from "./result-cache.ts";
@@ -18,6 +18,7 @@ export interface BackgroundDeps {
   thunderbird: ThunderbirdApi;
   platform: Platform;
   analyze(rawHeaders: string, options: AnalyzeOptions): Report;
+  anonymise(receivedValue: string): string;
   t: Translator;
   now?: () => number;
 }
@@ -66,8 +67,9 @@ export class Background {
   }
 
   /** The runtime-message entry point; `undefined` for messages that are not Hoplock's. */
-  answer(message: unknown): Promise<ReportReplyMessage> | undefined {
+  answer(message: unknown): Promise<ReportReplyMessage | AnonymisedLineReply> | undefined {
     if (isGetReportRequest(message)) return this.reportReply(message.messageId);
+    if (isAnonymiseLineRequest(message)) return Promise.resolve({ line: this.deps.anonymise(message.line) });
     const type = (message as { type?: unknown } | null)?.type;
     if (type !== GET_REPORT) return undefined;
     return Promise.resolve({ ok: false, messageId: null, error: { code: "bad-request", message: "messageId must be an integer" } });

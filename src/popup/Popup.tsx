@@ -24,6 +24,8 @@ export interface PopupDeps {
   /** The report the running background holds in memory for this message, without waiting; null when it has none. */
   reportAtHand: (messageId: number) => ReportReply | null;
   copyText: (text: string) => Promise<void>;
+  /** The Received value with everything personal replaced (by the background); null when it did not answer. */
+  anonymiseLine: (line: string) => Promise<string | null>;
   openOptions: () => Promise<void>;
 }
 
@@ -92,7 +94,7 @@ function ViewBody({ view, deps, open, backToList }: BodyProps) {
               {t("popup_back")}
             </button>
           )}
-          <ReportView report={view.report} t={t} locale={deps.locale} subject={view.message.subject} copyText={deps.copyText} />
+          <ReportView report={view.report} t={t} locale={deps.locale} subject={view.message.subject} copyText={deps.copyText} anonymiseLine={deps.anonymiseLine} />
         </>
       );
   }

@@ -27,6 +27,7 @@ interface ReportProps {
 export interface ReportViewProps extends ReportProps {
   subject: string | undefined;
   copyText: (text: string) => Promise<void>;
+  anonymiseLine: (line: string) => Promise<string | null>;
 }
 
 /** At most this many reasons before "Show all": the ones about the deciding hop, and caveats about the whole chain. */
@@ -40,7 +41,7 @@ const DECIDING_REASONS = 3;
 const FIRST_RUNS = 60;
 const FIRST_ROWS = 12;
 
-export function ReportView({ report, t, locale, subject, copyText }: ReportViewProps) {
+export function ReportView({ report, t, locale, subject, copyText, anonymiseLine }: ReportViewProps) {
   const verdictWord = t(LOOKS[report.verdict].word);
   const line = headline(report, t, isolateInSentence);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
@@ -49,6 +50,14 @@ export function ReportView({ report, t, locale, subject, copyText }: ReportViewP
   // Stable handlers: the strip and the rows are kept as they are when a row opens (see Hops), so their handlers
   // must not change with each render.
   const toggle = useCallback((hop: number) => setExpanded((open) => withToggled(open, hop)), []);
+  const copyAnonymised = useCallback(
+    async (raw: string) => {
+      const line = await anonymiseLine(raw);
+      if (line === null) throw new Error("no anonymised line");
+      await copyText(line);
+    },
+    [anonymiseLine, copyText],
+  );
   const reveal = useCallback((hop: number) => {
     revealedRef.current = hop;
     setComplete(true);
@@ -82,7 +91,7 @@ export function ReportView({ report, t, locale, subject, copyText }: ReportViewP
     <div class="report" data-complete={complete ? "1" : undefined}>
       <Verdict report={report} t={t} word={verdictWord} headlineText={line} />
       {route}
-      {report.hops.length > 0 && <Hops report={report} t={t} locale={locale} rows={rows} expanded={expanded} toggle={toggle} />}
+      {report.hops.length > 0 && <Hops report={report} t={t} locale={locale} rows={rows} expanded={expanded} toggle={toggle} copyAnonymised={copyAnonymised} />}
       {report.warnings.length > 0 && <Warnings report={report} t={t} />}
       <Legs report={report} t={t} />
       <footer class="report-footer">
@@ -236,8 +245,13 @@ interface RowGroup {
   element: VNode;
 }
 
-function Hops({ report, t, locale, rows, expanded, toggle }: ReportProps & { rows: number; expanded: ReadonlySet<number>; toggle: (hop: number) => void }) {
-  const context = useMemo<RowContext>(() => ({ t, words: wordsOf(t), locale, decidingHop: report.decidingHop, longestDelay: longestDelay(report), toggle }), [report, t, locale, toggle]);
+type HopsProps = ReportProps & Pick<RowContext, "toggle" | "copyAnonymised"> & { rows: number; expanded: ReadonlySet<number> };
+
+function Hops({ report, t, locale, rows, expanded, toggle, copyAnonymised }: HopsProps) {
+  const context = useMemo<RowContext>(
+    () => ({ t, words: wordsOf(t), locale, decidingHop: report.decidingHop, longestDelay: longestDelay(report), toggle, copyAnonymised }),
+    [report, t, locale, toggle, copyAnonymised],
+  );
   const groups = useRef(new Map<number, RowGroup>());
   const drawn: VNode[] = [];
   for (let from = 0; from < rows; from += ROW_GROUP) {
