@@ -52,9 +52,9 @@ export function ReportView({ report, t, locale, subject, copyText, anonymiseLine
   const toggle = useCallback((hop: number) => setExpanded((open) => withToggled(open, hop)), []);
   const copyAnonymised = useCallback(
     async (raw: string) => {
-      const line = await anonymiseLine(raw);
-      if (line === null) throw new Error("no anonymised line");
-      await copyText(line);
+      const anonymised = await anonymiseLine(raw);
+      if (anonymised === null) throw new Error("no anonymised line");
+      await copyText(anonymised);
     },
     [anonymiseLine, copyText],
   );
