@@ -13,7 +13,7 @@ import { balanceIsolates, isolateInSentence, stripBidiControls } from "../../src
 import { messageIdOfPopupUrl, popupUrl } from "../../src/background/thunderbird.ts";
 import { withIsolatedHeaderText } from "../../src/popup/words.ts";
 import { FIXTURES, MemoryArea, readFixture } from "./helpers/fakes.ts";
-import { translator } from "./helpers/i18n.ts";
+import { catalogue, translator } from "./helpers/i18n.ts";
 
 describe("result cache", () => {
   const report = analyze(readFixture("02-ibm-proofpoint-gnu-exim-lfdr.eml"));
@@ -199,6 +199,16 @@ describe("translation", () => {
     assert.equal(de.reason({ key: "tls-short-key", params: { bits: 56 } }), "Es wurde nur mit 56 Bit verschlüsselt.");
     const empty = createTranslator(() => "", "en");
     assert.equal(empty.reason({ key: "tls-short-key", params: { bits: 56 } }), "Only 56-bit encryption was used.");
+  });
+
+  it("uses a language's own plural forms, those English has no use for included (French `many`)", () => {
+    const asked: string[] = [];
+    const french = catalogue("fr");
+    const fr = createTranslator((name) => (asked.push(name), french[name]?.message ?? ""), "fr");
+    const million = new Intl.NumberFormat("fr").format(1_000_000);
+    assert.equal(fr("headline_encrypted", { count: 1_000_000 }), `Chiffré sur les ${million} de transmissions`);
+    assert.equal(fr("headline_encrypted", { count: 3 }), "Chiffré sur les 3 transmissions");
+    assert.deepEqual(asked, ["headline_encrypted__many", "headline_encrypted__other"], "never a name no catalogue defines");
   });
 
   it("counts every state in the headline, worst first, with plural forms and a localised list", () => {
