@@ -131,6 +131,13 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
     assert.equal(report.hops[0]?.trust, "sender-claimed", "the forged line stays the sender's claim");
   });
 
+  it("a sender that gives no name, into a receiver that names no organisation, is judged, not taken for the author's own client", () => {
+    // sendmail's stock template, its `by` a bare host name: nothing shows this is the author's provider.
+    const entry = `from [203.0.113.5] ([203.0.113.5]) by MAILHUB (8.17.1/8.17.1) with ESMTP id 401A0000X; ${DATE}`;
+    const report = analyze(block(entry));
+    assert.deepEqual([report.hops[0]?.scope, report.hops[0]?.judgement, report.verdict], ["relay", "plaintext", "not-encrypted"]);
+  });
+
   describe("good mail made to look bad, silently", () => {
     it("a forged older plaintext line may lower the verdict, but the reasons say the failing hop is only claimed", () => {
       const message = readFileSync(new URL("../fixtures/messages/12-gmail-to-yandex-tls13.eml", import.meta.url), "utf8");
