@@ -218,6 +218,10 @@ describe("translation", () => {
     assert.deepEqual(thirty.counts, { total: 18, encrypted: 0, weak: 1, unknown: 16, plaintext: 1 });
     assert.equal(headline(thirty, en), "Not encrypted on 1 of 18 hand-offs; 1 weakly encrypted, 16 unknown");
     assert.equal(headline(thirty, de), "Nicht verschlüsselt bei 1 von 18 Übergaben; 1 schwach verschlüsselt, 16 unklar");
+    // Japanese joins units with spaces only ("1時間 30分"); counts of states are joined as a list, with "、".
+    const ja = translator("ja");
+    const counts = [ja("count_weak", { count: 1 }), ja("count_unknown", { count: 16 })];
+    assert.ok(headline(thirty, ja).includes(counts.join("、")), headline(thirty, ja));
     const seed = analyze(readFixture("00-seed-hotmail-proofpoint-luxsci.eml"));
     assert.equal(headline(seed, en), "Not encrypted on 1 of 4 hand-offs; 1 unknown, 2 encrypted");
     assert.equal(headline(analyze(readFixture("02-ibm-proofpoint-gnu-exim-lfdr.eml")), en), "Encrypted on all 3 hand-offs");
