@@ -295,7 +295,7 @@ describe("add-on background", () => {
     await displayAndSettle(thunderbird, 1, [1]);
     assert.deepEqual(thunderbird.lookOf(1), {
       icon: "/icons/lock-error.svg",
-      label: "Not checked",
+      label: "Could not check",
       title: "Hoplock could not read this message's headers.",
       badgeText: "",
       badgeColor: "#5f6368",
