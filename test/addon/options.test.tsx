@@ -18,7 +18,7 @@ async function renderOptions(stored: unknown, lang = "en", shortcut: string | nu
   return { view, stored: () => area.data.get(OPTIONS_KEY) as AddonOptions | undefined };
 }
 
-const PROBLEMS = "Only when something is wrong: how many hand-offs were not (or not provably) encrypted";
+const PROBLEMS = "Only when something is wrong: how many hand-offs share the verdict (not encrypted, weak or unknown)";
 
 describe("options page", () => {
   useDom();

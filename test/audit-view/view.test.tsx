@@ -92,7 +92,7 @@ describe("audit view", () => {
 
   it("speaks German from the German catalogue", () => {
     const { view } = renderView({ lang: "de" });
-    view.getByRole("heading", { level: 1, name: "38,5 % der Mail von anderen Organisationen lief über eine unverschlüsselte Übergabe; bei 23,1 % ist es unbekannt." });
+    view.getByRole("heading", { level: 1, name: "38,5 % der Nachrichten von anderen Organisationen liefen über eine unverschlüsselte Übergabe; bei 23,1 % ist die Verschlüsselung unklar." });
     view.getByRole("button", { name: "Nach Monat" });
   });
 
