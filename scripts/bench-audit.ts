@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import type * as Analyzer from "../src/analyzer/index.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const argv = process.argv.slice(2);
@@ -81,7 +82,7 @@ function ensureMbox(): unknown {
 /** Child mode: analyze() alone over the mailbox's header blocks, held in memory first. */
 async function analyzeOnly(file: string): Promise<void> {
   const { readInputs } = await import("../src/cli/input/index.ts");
-  const { analyze } = (await import(new URL("dist/lib/index.js", `file://${ROOT}`).href)) as typeof import("../src/analyzer/index.ts");
+  const { analyze } = (await import(new URL("dist/lib/index.js", `file://${ROOT}`).href)) as typeof Analyzer;
   const blocks: string[] = [];
   for await (const item of readInputs([file])) if (item.kind === "message") blocks.push(item.headers);
   const pass = () => {

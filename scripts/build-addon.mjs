@@ -14,8 +14,8 @@ mkdirSync(OUT, { recursive: true });
  */
 const catalogueWithoutDescriptions = {
   name: "catalogue-without-descriptions",
-  setup(build) {
-    build.onLoad({ filter: /_locales[\\/]en[\\/]messages\.json$/ }, async (args) => {
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /_locales[\\/]en[\\/]messages\.json$/ }, async (args) => {
       const catalogue = JSON.parse(await readFile(args.path, "utf8"));
       const messages = Object.fromEntries(Object.entries(catalogue).map(([name, { message }]) => [name, { message }]));
       return { contents: JSON.stringify(messages), loader: "json" };

@@ -3,7 +3,7 @@
  * classifies each hop's scope, draws the trust boundary (what the recipient's side recorded versus what the
  * sender's side claims), and judges the hops that count. Never throws; linear in the input.
  */
-import type { AnalyzeOptions, Hop, Reason, Report, TlsVersion, Warning } from "./types.ts";
+import type { AnalyzeOptions, CutInput, Hop, Reason, Report, TlsVersion, Warning } from "./types.ts";
 import { TLS_VERSIONS_ASCENDING } from "./types.ts";
 import { reason, warning } from "./reasons.ts";
 import { receivedValuesIn } from "./input/headers.ts";
@@ -25,8 +25,12 @@ export const MAX_RECEIVED = 200;
 /** Analyzes a message's header block (a whole message is fine: reading stops at the first empty line). Never throws. */
 export function analyze(rawHeaders: string, options?: AnalyzeOptions): Report {
   const warnings: Warning[] = [];
-  const { trustedDomains, baseline } = validOptions(options, warnings);
+  const { trustedDomains, baseline, cutInput } = validOptions(options, warnings);
   const received = receivedValuesIn(typeof rawHeaders === "string" ? rawHeaders : "", MAX_RECEIVED);
+  if (cutInput !== null) {
+    warnings.push(warning("header-block-truncated", { bytes: cutInput.keptBytes }));
+    received.total += cutInput.droppedReceived;
+  }
   if (received.total > received.values.length) warnings.push(warning("received-capped", { total: received.total, analysed: received.values.length }));
   const facts = received.values.reverse().map((value) => readHop(value, baseline));
   const trusted = new TrustedOrgs(trustedDomains);
@@ -64,14 +68,14 @@ export function analyze(rawHeaders: string, options?: AnalyzeOptions): Report {
 }
 
 /** Options as given when well-formed; anything else is ignored with a warning, never a throw. */
-function validOptions(options: unknown, warnings: Warning[]): { trustedDomains: string[]; baseline: TlsVersion } {
-  const result = { trustedDomains: [] as string[], baseline: "TLSv1.2" as TlsVersion };
+function validOptions(options: unknown, warnings: Warning[]): ValidOptions {
+  const result: ValidOptions = { trustedDomains: [], baseline: "TLSv1.2", cutInput: null };
   if (options === undefined) return result;
   if (typeof options !== "object" || options === null) {
     warnings.push(warning("option-ignored", { option: "options" }));
     return result;
   }
-  const { trustedDomains, minTlsVersion } = options as Record<string, unknown>;
+  const { trustedDomains, minTlsVersion, cutInput } = options as Record<string, unknown>;
   if (trustedDomains !== undefined) {
     const valid = Array.isArray(trustedDomains) ? trustedDomains.filter((domain): domain is string => typeof domain === "string") : [];
     if (!Array.isArray(trustedDomains) || valid.length !== trustedDomains.length) warnings.push(warning("option-ignored", { option: "trustedDomains" }));
@@ -81,7 +85,24 @@ function validOptions(options: unknown, warnings: Warning[]): { trustedDomains: 
     if ((TLS_VERSIONS_ASCENDING as readonly unknown[]).includes(minTlsVersion)) result.baseline = minTlsVersion as TlsVersion;
     else warnings.push(warning("option-ignored", { option: "minTlsVersion" }));
   }
+  if (cutInput !== undefined) {
+    result.cutInput = validCut(cutInput);
+    if (result.cutInput === null) warnings.push(warning("option-ignored", { option: "cutInput" }));
+  }
   return result;
+}
+
+interface ValidOptions {
+  trustedDomains: string[];
+  baseline: TlsVersion;
+  cutInput: CutInput | null;
+}
+
+function validCut(cut: unknown): CutInput | null {
+  if (typeof cut !== "object" || cut === null) return null;
+  const { keptBytes, droppedReceived } = cut as Record<string, unknown>;
+  const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+  return isCount(keptBytes) && isCount(droppedReceived) ? { keptBytes, droppedReceived } : null;
 }
 
 function classifyScopes(facts: readonly HopFacts[], trusted: TrustedOrgs): ScopeResult[] {

@@ -34,7 +34,7 @@ export function formatReason(reason: Reason, catalogue: Catalogue = ENGLISH): st
 }
 
 export function formatWarning(warning: Warning, catalogue: Catalogue = ENGLISH): string {
-  return formatMessage(reasonMessageName(warning, "warning"), warning.params as Params, catalogue);
+  return formatMessage(reasonMessageName(warning, "warning"), warning.params, catalogue);
 }
 
 /** A reason's parameters plus those worded from them: `detail` (version, cipher, bits) and the receiver's `fingerprint`. */
@@ -52,8 +52,8 @@ export function formatMessage(name: string, params: Params, catalogue: Catalogue
   return template.replace(/\{(\w+)((?:\|[^|}]*)*)\}/g, (whole, param: string, alternatives: string) => {
     const names = [param, ...alternatives.split("|").slice(1)];
     const text = names.length > 1 ? (names.pop() as string) : null;
-    for (const name of names) {
-      const value = renderParam(name, params, catalogue);
+    for (const candidate of names) {
+      const value = renderParam(candidate, params, catalogue);
       if (value !== null) return value;
     }
     return text ?? whole; // an unknown placeholder stays visible rather than vanishing

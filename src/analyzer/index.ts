@@ -6,6 +6,7 @@ export { TLS_VERSIONS_ASCENDING } from "./types.ts";
 export { DIALECT_IDS } from "./tls/dialects/index.ts";
 export { KNOWN_RECEIVERS } from "./receivers.ts";
 export { anonymiseReceived } from "./anonymise.ts";
+export { mayBeMisread } from "./may-be-misread.ts";
 export { parseHeaderBlock } from "./input/headers.ts";
 export type { HeaderField } from "./input/headers.ts";
 export { parseReceivedDate } from "./received/dates.ts";

@@ -98,7 +98,7 @@ export interface WarningParams {
   "unparsed-header": { hop: number; excerpt: string };
   "received-capped": { total: number; analysed: number };
   "header-block-truncated": { bytes: number };
-  "option-ignored": { option: "options" | "trustedDomains" | "minTlsVersion" };
+  "option-ignored": { option: "options" | "trustedDomains" | "minTlsVersion" | "cutInput" };
 }
 
 export type WarningKey = keyof WarningParams;

@@ -60,7 +60,7 @@ export interface PlaintextNote {
  * shape of its whole template (`mark`: the clause whose first word the popup marks).
  */
 export type Fingerprint =
-  | { selfComment: { first: string; test(text: string): boolean } }
+  | { selfComment: { first: string; test: (text: string) => boolean } }
   | { byHost: RegExp }
   | { withClause: RegExp }
   | { template: { mark: "by" | "with"; test(context: ReceiverContext): boolean } };
@@ -319,7 +319,7 @@ export interface IdentifiedReceiver {
 type Registered = KnownReceiver & { id: ReceiverId };
 
 /** Receivers known by a self comment, by the comment's first character, with their place in the registry. */
-const BY_FIRST_CHARACTER = new Map<string, { index: number; receiver: Registered; test(text: string): boolean }[]>();
+const BY_FIRST_CHARACTER = new Map<string, { index: number; receiver: Registered; test: (text: string) => boolean }[]>();
 /** Receivers known by their host name, their `with` clause or their template. */
 const BY_CLAUSE: { index: number; receiver: Registered; fingerprint: Exclude<Fingerprint, { selfComment: unknown }> }[] = [];
 (KNOWN_RECEIVERS as readonly Registered[]).forEach((receiver, index) => {

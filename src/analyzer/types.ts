@@ -269,4 +269,15 @@ export interface AnalyzeOptions {
   trustedDomains?: readonly string[] | undefined;
   /** Encrypted hand-offs below this version count as weak. Default TLSv1.2. */
   minTlsVersion?: TlsVersion | undefined;
+  /** The caller cut the header block short (its own input bound): see CutInput. */
+  cutInput?: CutInput | undefined;
+}
+
+/**
+ * The caller passed only the first `keptBytes` bytes of a longer header block and counted `droppedReceived` Received
+ * fields in the rest: they count in `received.total`, and a warning says the block was cut.
+ */
+export interface CutInput {
+  keptBytes: number;
+  droppedReceived: number;
 }

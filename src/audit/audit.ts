@@ -3,7 +3,7 @@
  * (see LIMITS). Audits made of parts of a mailbox (one per worker) merge into the audit of the whole: below the
  * group and period limits the merge equals a single pass exactly, in any order.
  */
-import type { AnalyzeOptions, Report, TlsVersion, Verdict } from "../analyzer/index.ts";
+import type { AnalyzeOptions, CutInput, Report, TlsVersion, Verdict } from "../analyzer/index.ts";
 import { analyze, TLS_VERSIONS_ASCENDING } from "../analyzer/index.ts";
 import { Selection } from "./bounded.ts";
 import { readMessageFacts } from "./facts.ts";
@@ -51,7 +51,8 @@ export interface Audit {
   /** The options to analyze with, so every report of the audit is made the same way. */
   readonly analyzeOptions: AnalyzeOptions;
   /** Analyzes one header block with the audit's options, reads its facts, and adds it; returns the report. */
-  addHeaders(headerBlock: string, ref: MessageRef): Report;
+  /** `cut`: the caller kept only the start of a longer header block (see the analyzer's CutInput). */
+  addHeaders(headerBlock: string, ref: MessageRef, cut?: CutInput | null): Report;
   /** Adds a report made with `analyzeOptions` (a host may have one cached) and the facts of its message. */
   add(report: Report, message: AuditMessage): void;
   /** A message passed over unread (expunged by Thunderbird). */
@@ -70,7 +71,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z
 /** Normalised settings; throws RangeError on a `since` that is no instant or a keep count out of range. */
 export function settingsOf(options: AuditOptions): AuditSettings {
   const since = options.since === undefined ? null : ISO_DATE.test(options.since) ? Date.parse(options.since) : NaN;
-  if (since !== null && !Number.isFinite(since)) throw new RangeError(`since: not an ISO 8601 date: ${options.since}`);
+  if (since !== null && !Number.isFinite(since)) throw new RangeError(`since: not an ISO 8601 date: ${options.since ?? ""}`);
   const keepFlagged = options.keepFlagged ?? LIMITS.flaggedDefault;
   if (!Number.isInteger(keepFlagged) || keepFlagged < 0 || keepFlagged > LIMITS.flaggedMax) throw new RangeError(`keepFlagged: 0 to ${LIMITS.flaggedMax}`);
   const minTlsVersion = options.minTlsVersion ?? "TLSv1.2";
@@ -110,8 +111,8 @@ class Aggregate implements Audit {
     this.flagged = new Selection(settings.keepFlagged, compareFlagged);
   }
 
-  addHeaders(headerBlock: string, ref: MessageRef): Report {
-    const report = analyze(headerBlock, this.analyzeOptions);
+  addHeaders(headerBlock: string, ref: MessageRef, cut: CutInput | null = null): Report {
+    const report = analyze(headerBlock, cut === null ? this.analyzeOptions : { ...this.analyzeOptions, cutInput: cut });
     this.add(report, { ref, facts: readMessageFacts(headerBlock) });
     return report;
   }

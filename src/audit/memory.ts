@@ -155,7 +155,7 @@ export interface SavedMemory {
 /** A memory from what `save()` returned, or an empty one when `saved` is missing or not in this version's form. */
 export function loadMemory(saved?: unknown): CorrespondentMemory {
   const restored = restore(saved);
-  return new Memory(restored?.organisations ?? new Map(), restored?.seen ?? SeenFilter.empty());
+  return new Memory(restored?.organisations ?? new Map<string, SavedOrganisation>(), restored?.seen ?? SeenFilter.empty());
 }
 
 const UNKNOWN = -2;
@@ -288,8 +288,9 @@ function restore(saved: unknown): { organisations: Map<string, SavedOrganisation
   const { version, organisations, seen } = saved as Record<string, unknown>;
   if (version !== 1 || !Array.isArray(organisations) || organisations.length > MAX_ORGANISATIONS) return null;
   const filter = SeenFilter.restore(seen);
-  if (filter === null || !organisations.every(isSavedOrganisation)) return null;
-  return { organisations: new Map(organisations.map((organisation) => [organisation.org, organisation])), seen: filter };
+  const checked: unknown[] = organisations;
+  if (filter === null || !checked.every(isSavedOrganisation)) return null;
+  return { organisations: new Map(checked.map((organisation) => [organisation.org, organisation])), seen: filter };
 }
 
 const isTime = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value);

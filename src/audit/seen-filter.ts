@@ -90,7 +90,7 @@ export function fingerprintOf(identity: string): Fingerprint {
 
 // Base64 by hand: the module must run where neither Buffer nor btoa is (a worker, a test, any engine).
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const VALUE_OF = new Map([...ALPHABET].map((character, value) => [character, value]));
+const VALUE_OF = new Map(ALPHABET.split("").map((character, value) => [character, value]));
 
 function toBase64(bytes: Uint8Array): string {
   const parts: string[] = [];

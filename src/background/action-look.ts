@@ -58,7 +58,7 @@ export function badgeText(report: Report, mode: BadgeMode): string {
   return count > BADGE_MAX ? `${BADGE_MAX}+` : String(count);
 }
 
-function look(state: LookState, t: Translator, title: string, badgeText: string, popupMessage: number | null): ActionLook {
+function look(state: LookState, t: Translator, title: string, badge: string, popupMessage: number | null): ActionLook {
   const label = stripBidiControls(t(LOOKS[state].label));
-  return { icon: iconPath(state), label, title: stripBidiControls(title), badgeText, badgeColor: LOOKS[state].color, popupMessage };
+  return { icon: iconPath(state), label, title: stripBidiControls(title), badgeText: badge, badgeColor: LOOKS[state].color, popupMessage };
 }

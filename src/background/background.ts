@@ -11,8 +11,8 @@ import { entryHandoffOf, readMessageFacts } from "../audit/index.ts";
 import type { Translator } from "../shared/i18n.ts";
 import type { AddonOptions } from "../shared/options.ts";
 import { analysisFingerprint, analyzeOptionsOf, loadOptions } from "../shared/options.ts";
-import type { PossibleDowngrade, ReportReplyMessage } from "../shared/protocol.ts";
-import { errorText, GET_REPORT, isClearMemoryRequest, isGetReportRequest, isRecordHandoffsRequest, possibleDowngrade } from "../shared/protocol.ts";
+import type { AnonymisedLineReply, PossibleDowngrade, ReportReplyMessage } from "../shared/protocol.ts";
+import { errorText, GET_REPORT, isAnonymiseLineRequest, isClearMemoryRequest, isGetReportRequest, isRecordHandoffsRequest, possibleDowngrade } from "../shared/protocol.ts";
 import { ensureVerdictTags, type TagApi } from "../shared/tagging.ts";
 import { sameTags, TAG_PERMISSIONS, tagsWithVerdict } from "../shared/verdict-tags.ts";
 import { analyzingLook, errorLook, neutralLook, reportLook } from "./action-look.ts";
@@ -26,6 +26,7 @@ export interface BackgroundDeps {
   thunderbird: ThunderbirdApi;
   platform: Platform;
   analyze(rawHeaders: string, options: AnalyzeOptions): Report;
+  anonymise(receivedValue: string): string;
   t: Translator;
   now?: () => number;
   /** Tag calls for the tag option; without them displayed messages are not tagged. */
@@ -116,6 +117,7 @@ export class Background {
   /** The runtime-message entry point; `undefined` for messages that are not Hoplock's. */
   answer(message: unknown): Promise<unknown> | undefined {
     if (isGetReportRequest(message)) return this.reportReply(message.messageId);
+    if (isAnonymiseLineRequest(message)) return Promise.resolve({ line: this.deps.anonymise(message.line) } satisfies AnonymisedLineReply);
     if (isRecordHandoffsRequest(message)) return this.memory.recordAll(message.handoffs).then((recorded) => ({ ok: true, recorded }));
     if (isClearMemoryRequest(message))
       return this.memory

@@ -12,6 +12,8 @@
  *   `{ ok: true, messageId, reportJson }` (the report as JSON text: see `ReportReplyMessage`) or
  *   `{ ok: false, messageId, error: { code, message } }` with code `not-found` (message gone), `unreadable` (headers
  *   could not be read) or `bad-request`.
+ * - `runtime.sendMessage({ type: "hoplock:anonymiseLine", line })` replies `{ line }`: the Received value with
+ *   everything personal replaced (`anonymiseReceived`); a request that is not a string of at most 64 KiB gets no reply.
  * - Options: `storage.local`, key `options`: `{ trustedDomains, minTlsVersion, badgeMode, tagMessages }`.
  * - Correspondent memory: `storage.local`, key `correspondentMemory` (src/audit/memory.ts's saved form), written a
  *   second after a change. `{ type: "hoplock:recordHandoffs", handoffs }` (the audit page) adds hand-offs and replies
@@ -21,7 +23,7 @@
  * - The page's global `hoplockReplyAtHand(messageId)` returns the reply for a report held in memory, or null: the
  *   popup, in the same process, calls it through `extension.getBackgroundPage()` before any message round trip.
  */
-import { analyze } from "../analyzer/index.ts";
+import { analyze, anonymiseReceived } from "../analyzer/index.ts";
 import browser from "../shared/browser.ts";
 import { createTranslator } from "../shared/i18n.ts";
 import type { ReplyAtHand } from "../shared/protocol.ts";
@@ -35,6 +37,7 @@ const background = startBackground({
   tags: createMailboxApi(browser),
   platform: createPlatform(browser),
   analyze,
+  anonymise: anonymiseReceived,
   t: createTranslator((name) => browser.i18n.getMessage(name), browser.i18n.getUILanguage()),
 });
 

@@ -39,7 +39,18 @@ export type NewResult = Omit<CachedResult, "reportJson">;
 /** Which results are stored, oldest first, with their size, and the settings they were all made under. */
 export interface ResultsIndex {
   settings: string;
-  entries: { id: number; bytes: number }[];
+  entries: IndexEntry[];
+}
+
+interface IndexEntry {
+  id: number;
+  bytes: number;
+}
+
+function isIndexEntry(entry: unknown): entry is IndexEntry {
+  if (typeof entry !== "object" || entry === null) return false;
+  const { id, bytes } = entry as Record<string, unknown>;
+  return Number.isInteger(id) && Number.isFinite(bytes);
 }
 
 /** What is stored, assembled: for tests and diagnostics. */
@@ -177,10 +188,10 @@ export class ResultCache {
   }
 
   private async index(): Promise<ResultsIndex> {
-    const stored = (await this.area.get(RESULTS_KEY)) as Partial<ResultsIndex> | undefined;
-    const entries = stored?.entries;
-    const valid = typeof stored?.settings === "string" && Array.isArray(entries) && entries.every((e) => Number.isInteger(e?.id) && Number.isFinite(e?.bytes));
-    return valid ? { settings: stored.settings as string, entries: entries as ResultsIndex["entries"] } : { settings: "", entries: [] };
+    const stored = await this.area.get(RESULTS_KEY);
+    const { settings, entries } = (typeof stored === "object" && stored !== null ? stored : {}) as Record<string, unknown>;
+    const checked: unknown[] = Array.isArray(entries) ? entries : [];
+    return typeof settings === "string" && Array.isArray(entries) && checked.every(isIndexEntry) ? { settings, entries: checked } : { settings: "", entries: [] };
   }
 
   private serially<T>(task: () => Promise<T>): Promise<T> {

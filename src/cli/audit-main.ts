@@ -44,13 +44,13 @@ export async function auditMain(argv: readonly string[]): Promise<number> {
     await stderr.lines([`hoplock audit: ${say("audit_cli_error_no_page_bundle")}`]);
     return EXIT.unreadableOrUsage;
   }
-  const result = await audit(args, stderr);
+  const result = await auditWithProgress(args, stderr);
   if (result === null) return EXIT.unreadableOrUsage;
   await writeOutputs(args, result, assets, stdout, stderr);
   return exitStatus(args, result, stderr);
 }
 
-async function audit(args: AuditArgs, stderr: Output): Promise<AuditResult | null> {
+async function auditWithProgress(args: AuditArgs, stderr: Output): Promise<AuditResult | null> {
   const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   progress?.start(args.paths);
   try {
@@ -106,8 +106,9 @@ export function messagesAtOrBelow(result: AuditResult, failOn: FailOn): number {
 }
 
 async function exitStatus(args: AuditArgs, result: AuditResult, stderr: Output): Promise<number> {
-  const reached = args.failOn === null ? 0 : messagesAtOrBelow(result, args.failOn);
-  if (reached > 0) await stderr.lines([`hoplock audit: ${say("audit_cli_fail_on_reached", { flag: `--fail-on ${args.failOn}`, count: reached })}`]);
+  const { failOn } = args;
+  const reached = failOn === null ? 0 : messagesAtOrBelow(result, failOn);
+  if (failOn !== null && reached > 0) await stderr.lines([`hoplock audit: ${say("audit_cli_fail_on_reached", { flag: `--fail-on ${failOn}`, count: reached })}`]);
   if (result.totals.unreadable > 0) return EXIT.unreadableOrUsage;
   return reached > 0 ? EXIT.thresholdReached : EXIT.ok;
 }

@@ -38,10 +38,11 @@ export async function runAudit(settings: RunSettings): Promise<AuditResult> {
       }
       settings.onMessage?.();
       if (!workers) {
-        local.addHeaders(item.headers, { kind: "file", path: item.source, index: item.index });
+        local.addHeaders(item.headers, { kind: "file", path: item.source, index: item.index }, item.cut);
         continue;
       }
       batch.headers.push(item.headers);
+      batch.cuts.push(item.cut);
       batch.paths.push(item.source);
       batch.indexes.push(item.index);
       batchChars += item.headers.length;
@@ -61,7 +62,7 @@ export async function runAudit(settings: RunSettings): Promise<AuditResult> {
 }
 
 function emptyBatch(): Batch {
-  return { headers: [], paths: [], indexes: [] };
+  return { headers: [], cuts: [], paths: [], indexes: [] };
 }
 
 function addOther(audit: ReturnType<typeof createAudit>, item: Exclude<InputItem, { kind: "message" }>): void {

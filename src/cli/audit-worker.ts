@@ -12,8 +12,8 @@ if (port) {
       reply({ type: "result", result: audit.result() });
       return;
     }
-    const { headers, paths, indexes } = message.batch;
-    headers.forEach((block, i) => audit.addHeaders(block, { kind: "file", path: paths[i] ?? "", index: indexes[i] ?? 0 }));
+    const { headers, cuts, paths, indexes } = message.batch;
+    headers.forEach((block, i) => audit.addHeaders(block, { kind: "file", path: paths[i] ?? "", index: indexes[i] ?? 0 }, cuts[i] ?? null));
     reply({ type: "done" });
   });
 }

@@ -87,5 +87,6 @@ export class AuditWorkers {
 }
 
 function post(worker: Worker, message: ToWorker): void {
+  // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a Node worker_threads Worker, not a window
   worker.postMessage(message);
 }

@@ -7,6 +7,7 @@
  * C0 controls (tab, CR, LF and ESC included), DEL, C1 controls, the bidi controls (ALM, LRM, RLM, LRE…RLO,
  * LRI…PDI) and the line/paragraph separators.
  */
+// oxlint-disable-next-line no-control-regex -- finding control characters is what this expression is for
 const TERMINAL_UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
 /** What JSON.stringify leaves raw among the above (it already escapes C0). */
 const JSON_UNSAFE = /[\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;

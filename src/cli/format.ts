@@ -1,6 +1,6 @@
 /** The report as terminal lines and as `--json`, in the English catalogue (the writer escapes every line). */
 import type { Hop, Judgement, Reason, Report, Route, RouteRun, Warning } from "../analyzer/index.ts";
-import { anonymiseReceived, formatReason, formatWarning, versionLabel } from "../analyzer/index.ts";
+import { anonymiseReceived, formatReason, formatWarning, mayBeMisread, versionLabel } from "../analyzer/index.ts";
 
 const JUDGEMENT_MARK: Record<Judgement, string> = { encrypted: "✓", weak: "!", plaintext: "✗", unknown: "?" };
 const STATUS_LABEL: Record<Hop["tls"]["status"], string> = { encrypted: "encrypted", plaintext: "PLAINTEXT", unknown: "unknown" };
@@ -91,12 +91,9 @@ export function jsonReport(report: Report): Record<string, unknown> {
   };
 }
 
-/**
- * "Help Hoplock read this": the hops whose TLS note no recognizer read, or whose receiver is not known, as
- * anonymised lines to send to the project (see the README).
- */
+/** "Help Hoplock read this": the hops Hoplock may be misreading, as anonymised lines to send to the project. */
 export function anonymisedLines(title: string, report: Report): string[] {
   return report.hops
-    .filter((hop) => hop.tls.status === "unknown" && (hop.tls.unrecognised.length > 0 || (hop.judgement !== null && hop.receiver === null)))
+    .filter(mayBeMisread)
     .map((hop) => `${title} hop ${hop.index}: ${anonymiseReceived(hop.raw)}`);
 }

@@ -7,7 +7,7 @@
 import type { AnalyzeOptions, Report, TlsVersion } from "../analyzer/index.ts";
 import { analyze, TLS_VERSIONS_ASCENDING } from "../analyzer/index.ts";
 import { anonymisedLines, jsonReport, reportLines } from "./format.ts";
-import { MAX_HEADER_BYTES, type MessageItem, readInputs, type UnreadableItem, type UnreadableReason } from "./input/index.ts";
+import { type MessageItem, readInputs, type UnreadableItem, type UnreadableReason } from "./input/index.ts";
 import { Output } from "./output.ts";
 import { auditMain } from "./audit-main.ts";
 
@@ -49,9 +49,7 @@ function titleOf(message: MessageItem): string {
 
 /** The text report; an mbox message is named by its position in the file. */
 function textReport(message: MessageItem, report: Report): string[] {
-  const [headline = "", ...rest] = reportLines(titleOf(message), report);
-  const truncation = message.truncated ? [`  ! Header block over ${MAX_HEADER_BYTES.toLocaleString("en")} bytes: only its first part (the newest headers) was read.`] : [];
-  return [headline, ...truncation, ...rest, ""];
+  return [...reportLines(titleOf(message), report), ""];
 }
 
 const UNREADABLE_TEXT: Record<UnreadableReason, string> = {
@@ -80,8 +78,8 @@ async function main(argv: readonly string[]): Promise<number> {
     if (stdout.closed) break;
     switch (item.kind) {
       case "message": {
-        const report = analyze(item.headers, args.options);
-        if (args.output === "json") await stdout.json({ file: item.source, message: item.index, headersTruncated: item.truncated, ...jsonReport(report) });
+        const report = analyze(item.headers, { ...args.options, cutInput: item.cut ?? undefined });
+        if (args.output === "json") await stdout.json({ file: item.source, message: item.index, headersTruncated: item.cut !== null, ...jsonReport(report) });
         else if (args.output === "anonymised") await stdout.lines(anonymisedLines(titleOf(item), report));
         else await stdout.lines(textReport(item, report));
         break;

@@ -1,12 +1,13 @@
 /** Where the CLI writes: callers hand over lines or values, never raw text, so escaping cannot be skipped. */
 import { once } from "node:events";
+import type { Writable } from "node:stream";
 import { escapeForTerminal, toJson } from "./escape.ts";
 
 export class Output {
   /** The reader went away (`hoplock … | head`): there is no one left to write for. */
   closed = false;
 
-  constructor(private readonly stream: NodeJS.WritableStream) {
+  constructor(private readonly stream: Writable) {
     stream.on("error", () => {
       this.closed = true;
     });

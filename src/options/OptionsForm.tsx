@@ -52,9 +52,10 @@ export function OptionsForm({ deps }: { deps: OptionsDeps }) {
   useEffect(() => {
     void deps.shortcut().then(setShortcut, () => setShortcut(null));
   }, [deps]);
+  const loaded = draft !== null;
   useEffect(() => {
-    if (draft) document.body.dataset.ready = "1";
-  }, [draft !== null]);
+    if (loaded) document.body.dataset.ready = "1";
+  }, [loaded]);
   if (!draft) return <p>{t("options_loading")}</p>;
 
   const toggleTags = (checked: boolean) => {

@@ -7,8 +7,11 @@
  * laid out when the popup opens, and Thunderbird's Debian build runs extension code without the baseline JIT.
  */
 import type { ComponentChildren } from "preact";
+import { useState } from "preact/hooks";
+import { mayBeMisread } from "../analyzer/may-be-misread.ts";
 import type { Hop } from "../analyzer/types.ts";
 import { balanceIsolates } from "../shared/bidi.ts";
+import { MAX_ANONYMISED_CHARS } from "../shared/protocol.ts";
 import type { Translator } from "../shared/i18n.ts";
 import { headerText } from "./HeaderText.tsx";
 import { highlightSpan } from "./highlight.ts";
@@ -22,7 +25,9 @@ export interface RowContext {
   decidingHop: number | null;
   /** The longest delay of the journey, for the delay bar's scale. */
   longestDelay: number;
-  toggle(hop: number): void;
+  toggle: (hop: number) => void;
+  /** Copies the anonymised form of a raw Received value ("Help Hoplock read this"). */
+  copyAnonymised: (raw: string) => Promise<void>;
 }
 
 export const hopToggleId = (hop: number): string => `hop-${hop}-toggle`;
@@ -71,7 +76,7 @@ export function hopRow(hop: Hop, expanded: boolean, context: RowContext) {
       </button>
       {expanded && (
         <div id={detailsId(hop.index)} class="hop-details">
-          <HopDetails hop={hop} t={t} locale={locale} />
+          <HopDetails hop={hop} t={t} locale={locale} copyAnonymised={context.copyAnonymised} />
         </div>
       )}
     </li>
@@ -106,7 +111,7 @@ function delay(seconds: number | null, { longestDelay, locale, words }: RowConte
 
 type Fact = [label: string, value: ComponentChildren | null];
 
-function HopDetails({ hop, t, locale }: { hop: Hop; t: Translator; locale: string }) {
+function HopDetails({ hop, t, locale, copyAnonymised }: { hop: Hop; t: Translator; locale: string; copyAnonymised: RowContext["copyAnonymised"] }) {
   const { tls } = hop;
   const facts: Fact[] = [
     ["fact_time", hop.time === null && hop.date !== null ? headerText(hop.date) : timeText(hop, locale, t)],
@@ -149,7 +154,30 @@ function HopDetails({ hop, t, locale }: { hop: Hop; t: Translator; locale: strin
           })}
         </bdi>
       </pre>
+      {offersAnonymisedLine(hop) && <HelpReadThis raw={hop.raw} t={t} copy={copyAnonymised} />}
     </>
+  );
+}
+
+const offersAnonymisedLine = (hop: Hop): boolean => mayBeMisread(hop) && hop.raw.length <= MAX_ANONYMISED_CHARS;
+
+function HelpReadThis({ raw, t, copy }: { raw: string; t: Translator; copy: RowContext["copyAnonymised"] }) {
+  const [status, setStatus] = useState("");
+  const run = () =>
+    copy(raw).then(
+      () => setStatus(t("hop_anonymised_copied")),
+      () => setStatus(t("copy_failed")),
+    );
+  return (
+    <div class="hop-help">
+      <p>{t("hop_anonymised_offer")}</p>
+      <button type="button" onClick={() => void run()}>
+        {t("hop_copy_anonymised")}
+      </button>
+      <p class="copy-status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </div>
   );
 }
 

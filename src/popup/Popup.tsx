@@ -18,13 +18,15 @@ export interface PopupDeps {
   /** The message the button's popup was opened for (named in its URL); null: ask which messages are displayed. */
   popupMessage: number | null;
   /** The messages displayed in the tab the popup belongs to. */
-  displayedMessages(): Promise<MessageHeader[]>;
+  displayedMessages: () => Promise<MessageHeader[]>;
   /** Undefined when no background answered. */
-  requestReport(messageId: number): Promise<ReportReply | undefined>;
+  requestReport: (messageId: number) => Promise<ReportReply | undefined>;
   /** The report the running background holds in memory for this message, without waiting; null when it has none. */
-  reportAtHand(messageId: number): ReportReply | null;
-  copyText(text: string): Promise<void>;
-  openOptions(): Promise<void>;
+  reportAtHand: (messageId: number) => ReportReply | null;
+  copyText: (text: string) => Promise<void>;
+  /** The Received value with everything personal replaced (by the background); null when it did not answer. */
+  anonymiseLine: (line: string) => Promise<string | null>;
+  openOptions: () => Promise<void>;
   /** The active tab when it is a mail tab (a folder's list): "Audit this folder" audits its messages. */
   activeMailTab: () => Promise<number | null>;
   openAudit: (mailTabId: number) => Promise<void>;
@@ -42,10 +44,11 @@ type View =
 export function Popup({ deps }: { deps: PopupDeps }) {
   // The report of the message the button was clicked for is usually at hand: then the first render draws it.
   const [view, setView] = useState<View>(() => viewAtHand(deps) ?? { kind: "loading" });
+  const [startsLoading] = useState(view.kind === "loading");
   // Layout effect: it runs as soon as the first render is done, where a plain effect waits for a frame to be drawn.
   useLayoutEffect(() => {
-    if (view.kind === "loading") void firstView(deps).then(setView);
-  }, [deps]);
+    if (startsLoading) void firstView(deps).then(setView);
+  }, [deps, startsLoading]);
   // Layout effect: the flag flips in the same task as the DOM it announces.
   useLayoutEffect(() => {
     if (view.kind === "loading") delete document.body.dataset.ready;
@@ -85,8 +88,8 @@ export function Popup({ deps }: { deps: PopupDeps }) {
 interface BodyProps {
   view: View;
   deps: PopupDeps;
-  open(message: MessageHeader, others: MessageHeader[]): void;
-  backToList(messages: MessageHeader[]): void;
+  open: (message: MessageHeader, others: MessageHeader[]) => void;
+  backToList: (messages: MessageHeader[]) => void;
 }
 
 function ViewBody({ view, deps, open, backToList }: BodyProps) {
@@ -108,7 +111,7 @@ function ViewBody({ view, deps, open, backToList }: BodyProps) {
               {t("popup_back")}
             </button>
           )}
-          <ReportView report={view.report} t={t} locale={deps.locale} subject={view.message.subject} copyText={deps.copyText} downgrade={view.downgrade} />
+          <ReportView report={view.report} t={t} locale={deps.locale} subject={view.message.subject} copyText={deps.copyText} anonymiseLine={deps.anonymiseLine} downgrade={view.downgrade} />
         </>
       );
   }
@@ -141,7 +144,7 @@ function ErrorNotice({ view, t }: { view: Extract<View, { kind: "error" }>; t: T
   );
 }
 
-function MessageChooser({ messages, t, choose }: { messages: MessageHeader[]; t: Translator; choose(message: MessageHeader): void }) {
+function MessageChooser({ messages, t, choose }: { messages: MessageHeader[]; t: Translator; choose: (message: MessageHeader) => void }) {
   return (
     <section class="notice" aria-labelledby="notice-heading">
       <h1 id="notice-heading">{t("popup_several_heading", { count: messages.length })}</h1>

@@ -28,7 +28,8 @@ interface ReportProps {
 
 export interface ReportViewProps extends ReportProps {
   subject: string | undefined;
-  copyText(text: string): Promise<void>;
+  copyText: (text: string) => Promise<void>;
+  anonymiseLine: (line: string) => Promise<string | null>;
   /** The correspondent memory's alert for this message, if any. */
   downgrade?: PossibleDowngrade | null | undefined;
 }
@@ -44,17 +45,25 @@ const DECIDING_REASONS = 3;
 const FIRST_RUNS = 60;
 const FIRST_ROWS = 12;
 
-export function ReportView({ report, t, locale, subject, copyText, downgrade = null }: ReportViewProps) {
+export function ReportView({ report, t, locale, subject, copyText, anonymiseLine, downgrade = null }: ReportViewProps) {
   const verdictWord = t(LOOKS[report.verdict].word);
   const line = headline(report, t, isolateInSentence);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const [complete, setComplete] = useState(() => report.route.runs.length <= FIRST_RUNS && report.hops.length <= FIRST_ROWS);
-  const revealed = useRef<number | null>(null);
+  const revealedRef = useRef<number | null>(null);
   // Stable handlers: the strip and the rows are kept as they are when a row opens (see Hops), so their handlers
   // must not change with each render.
   const toggle = useCallback((hop: number) => setExpanded((open) => withToggled(open, hop)), []);
+  const copyAnonymised = useCallback(
+    async (raw: string) => {
+      const anonymised = await anonymiseLine(raw);
+      if (anonymised === null) throw new Error("no anonymised line");
+      await copyText(anonymised);
+    },
+    [anonymiseLine, copyText],
+  );
   const reveal = useCallback((hop: number) => {
-    revealed.current = hop;
+    revealedRef.current = hop;
     setComplete(true);
     setExpanded((open) => new Set(open).add(hop)); // a new set, so the effect below runs even when already open
   }, []);
@@ -70,9 +79,9 @@ export function ReportView({ report, t, locale, subject, copyText, downgrade = n
     document.getElementById(routeButtonId(report.decidingHop))?.focus({ preventScroll: true });
   }, [report, complete]);
   useLayoutEffect(() => {
-    const hop = revealed.current;
+    const hop = revealedRef.current;
     if (hop === null) return;
-    revealed.current = null;
+    revealedRef.current = null;
     const toggleButton = document.getElementById(hopToggleId(hop));
     toggleButton?.scrollIntoView({ block: "start" });
     toggleButton?.focus({ preventScroll: true });
@@ -84,10 +93,10 @@ export function ReportView({ report, t, locale, subject, copyText, downgrade = n
   const route = useMemo(() => report.route.runs.length > 0 && <Route report={report} t={t} runs={runs} verdictText={verdictText} reveal={reveal} />, [report, t, runs, verdictText, reveal]);
   return (
     <div class="report" data-complete={complete ? "1" : undefined}>
-      <Verdict report={report} t={t} word={verdictWord} headline={line} />
+      <Verdict report={report} t={t} word={verdictWord} headlineText={line} />
       {downgrade && <DowngradeAlert downgrade={downgrade} t={t} />}
       {route}
-      {report.hops.length > 0 && <Hops report={report} t={t} locale={locale} rows={rows} expanded={expanded} toggle={toggle} />}
+      {report.hops.length > 0 && <Hops report={report} t={t} locale={locale} rows={rows} expanded={expanded} toggle={toggle} copyAnonymised={copyAnonymised} />}
       {report.warnings.length > 0 && <Warnings report={report} t={t} />}
       <Legs report={report} t={t} />
       <footer class="report-footer">
@@ -110,7 +119,7 @@ function withToggled(open: ReadonlySet<number>, hop: number): ReadonlySet<number
   return next;
 }
 
-function Verdict({ report, t, word, headline }: { report: Report; t: Translator; word: string; headline: string }) {
+function Verdict({ report, t, word, headlineText }: { report: Report; t: Translator; word: string; headlineText: string }) {
   const [showAll, setShowAll] = useState(false);
   const deciding = useMemo(() => decidingReasons(report), [report]);
   const reasons = showAll ? report.reasons : deciding;
@@ -127,7 +136,7 @@ function Verdict({ report, t, word, headline }: { report: Report; t: Translator;
             </button>
           )}
         </div>
-        <p class="headline">{headline}</p>
+        <p class="headline">{headlineText}</p>
         {reasons.length > 0 && (
           <ul class="verdict-reasons" id="verdict-reasons">
             {reasons.map((reason, i) => (
@@ -155,7 +164,7 @@ export function decidingReasons(report: Report): Reason[] {
   return chosen.slice(0, DECIDING_REASONS);
 }
 
-function Route({ report, t, runs, verdictText, reveal }: { report: Report; t: Translator; runs: number; verdictText: string; reveal(hop: number): void }) {
+function Route({ report, t, runs, verdictText, reveal }: { report: Report; t: Translator; runs: number; verdictText: string; reveal: (hop: number) => void }) {
   const claimed = report.route.runs.some((run) => run.claimed) || report.route.handoffs.some((handoff) => handoff.claimed);
   return (
     <section class="route" aria-labelledby="route-heading">
@@ -241,13 +250,18 @@ interface RowGroup {
   element: VNode;
 }
 
-function Hops({ report, t, locale, rows, expanded, toggle }: ReportProps & { rows: number; expanded: ReadonlySet<number>; toggle(hop: number): void }) {
-  const context = useMemo<RowContext>(() => ({ t, words: wordsOf(t), locale, decidingHop: report.decidingHop, longestDelay: longestDelay(report), toggle }), [report, t, locale, toggle]);
+type HopsProps = ReportProps & Pick<RowContext, "toggle" | "copyAnonymised"> & { rows: number; expanded: ReadonlySet<number> };
+
+function Hops({ report, t, locale, rows, expanded, toggle, copyAnonymised }: HopsProps) {
+  const context = useMemo<RowContext>(
+    () => ({ t, words: wordsOf(t), locale, decidingHop: report.decidingHop, longestDelay: longestDelay(report), toggle, copyAnonymised }),
+    [report, t, locale, toggle, copyAnonymised],
+  );
   const groups = useRef(new Map<number, RowGroup>());
   const drawn: VNode[] = [];
   for (let from = 0; from < rows; from += ROW_GROUP) {
     const hops = report.hops.slice(from, Math.min(from + ROW_GROUP, rows));
-    const key = `${hops.length}:${hops.filter((hop) => expanded.has(hop.index)).map((hop) => hop.index)}`;
+    const key = `${hops.length}:${hops.filter((hop) => expanded.has(hop.index)).map((hop) => hop.index).join(",")}`;
     let group = groups.current.get(from);
     if (group?.key !== key || group.context !== context) {
       group = { key, context, element: <RowGroupOf key={from} hops={hops} expanded={expanded} context={context} /> };
@@ -327,9 +341,9 @@ function Legs({ report, t }: { report: Report; t: Translator }) {
 }
 
 interface CopyProps {
-  copy(text: string): Promise<void>;
-  asText(): string;
-  asJson(): string;
+  copy: (text: string) => Promise<void>;
+  asText: () => string;
+  asJson: () => string;
   t: Translator;
 }
 
@@ -342,10 +356,10 @@ function CopyButtons({ copy, asText, asJson, t }: CopyProps) {
     );
   return (
     <div class="copy">
-      <button type="button" onClick={() => run(asText(), "copy_text_done")}>
+      <button type="button" onClick={() => void run(asText(), "copy_text_done")}>
         {t("copy_text")}
       </button>
-      <button type="button" onClick={() => run(asJson(), "copy_json_done")}>
+      <button type="button" onClick={() => void run(asJson(), "copy_json_done")}>
         {t("copy_json")}
       </button>
       <p class="copy-status" role="status" aria-live="polite">

@@ -20,14 +20,14 @@ interface StripContext {
   words: FixedWords;
   /** "Not encrypted: Not encrypted on 1 of 4 hand-offs; …": the deciding button's name starts with it. */
   verdictText: string;
-  reveal(hop: number): void;
+  reveal: (hop: number) => void;
 }
 
 /** The id of the button standing for a judged hop, in the strip. */
 export const routeButtonId = (hop: number): string => `route-hop-${hop}`;
 
 /** `runs`: how many runs to draw yet (a long route draws the rest a task later). */
-export function RouteStrip({ report, t, runs, verdictText, reveal }: { report: Report; t: Translator; runs: number; verdictText: string; reveal(hop: number): void }) {
+export function RouteStrip({ report, t, runs, verdictText, reveal }: { report: Report; t: Translator; runs: number; verdictText: string; reveal: (hop: number) => void }) {
   const context: StripContext = { report, t, words: wordsOf(t), verdictText, reveal };
   const into = new Map(report.route.handoffs.map((handoff) => [handoff.to, handoff]));
   const items: ComponentChildren[] = [];

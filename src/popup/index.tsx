@@ -4,8 +4,8 @@ import { render } from "preact";
 import { createThunderbirdApi, messageIdOfPopupUrl } from "../background/thunderbird.ts";
 import browser from "../shared/browser.ts";
 import { createTranslator } from "../shared/i18n.ts";
-import type { ReplyAtHand, ReportReplyMessage } from "../shared/protocol.ts";
-import { fromReplyMessage, GET_REPORT, REPLY_AT_HAND } from "../shared/protocol.ts";
+import type { AnonymisedLineReply, AnonymiseLineRequest, GetReportRequest, ReplyAtHand, ReportReplyMessage } from "../shared/protocol.ts";
+import { ANONYMISE_LINE, fromReplyMessage, GET_REPORT, REPLY_AT_HAND } from "../shared/protocol.ts";
 import type { PopupDeps } from "./Popup.tsx";
 import { Popup } from "./Popup.tsx";
 
@@ -18,7 +18,7 @@ const deps: PopupDeps = {
   locale,
   popupMessage: messageIdOfPopupUrl(location.search),
   displayedMessages: () => thunderbird.getDisplayedMessages(),
-  requestReport: async (messageId) => fromReplyMessage((await browser.runtime.sendMessage({ type: GET_REPORT, messageId })) as ReportReplyMessage | undefined),
+  requestReport: async (messageId) => fromReplyMessage(await browser.runtime.sendMessage<GetReportRequest, ReportReplyMessage | undefined>({ type: GET_REPORT, messageId })),
   reportAtHand: (messageId) => {
     try {
       // null when the event page is stopped or in another process: then the popup asks by message
@@ -30,6 +30,7 @@ const deps: PopupDeps = {
     }
   },
   copyText: (text) => navigator.clipboard.writeText(text),
+  anonymiseLine: async (line) => (await browser.runtime.sendMessage<AnonymiseLineRequest, AnonymisedLineReply | undefined>({ type: ANONYMISE_LINE, line }))?.line ?? null,
   openOptions: () => browser.runtime.openOptionsPage(),
   activeMailTab: () => thunderbird.activeMailTab(),
   openAudit: (mailTabId) => thunderbird.openAuditPage(mailTabId),

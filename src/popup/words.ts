@@ -151,7 +151,7 @@ const WORDED_BY_CATALOGUE = new Set(["receiver", "marker", "verify", "why", "bas
 export function withIsolatedHeaderText<T extends Reason | Warning>(fact: T): T {
   const params: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(fact.params)) params[name] = typeof value === "string" && !WORDED_BY_CATALOGUE.has(name) ? isolateInSentence(value) : value;
-  return { ...fact, params } as T;
+  return { ...fact, params };
 }
 
 export function reasonText(reason: Reason, t: Translator): string {

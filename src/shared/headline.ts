@@ -52,13 +52,18 @@ function orgOf(report: Report, headerText: (text: string) => string): string | n
   return name === null ? null : headerText(name);
 }
 
-/** "10 unknown, 1 encrypted": a unit list, which joins with commas and no "and" in English. */
+/**
+ * "10 unknown, 1 encrypted": a unit list, which joins with commas and no "and" in English. Where a language's unit
+ * list is only spaces (Japanese: meant for "1時間 30分"), counts of states would run together: its conjunction list
+ * (Japanese: "、", no "and") reads as a list.
+ */
 const listFormats = new Map<string, Intl.ListFormat>();
 
 export function unitList(locale: string): Intl.ListFormat {
   let format = listFormats.get(locale);
   if (!format) {
     format = new Intl.ListFormat(locale, { type: "unit", style: "short" });
+    if (format.format(["a", "b", "c"]) === "a b c") format = new Intl.ListFormat(locale, { type: "conjunction", style: "short" });
     listFormats.set(locale, format);
   }
   return format;

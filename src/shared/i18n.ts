@@ -18,13 +18,18 @@ export interface Translator {
   readonly locale: string;
 }
 
+/** A plural form's name: the message's name, then one of Intl.PluralRules' categories besides `other`. */
+const PLURAL_FORM = /^(.+)__(?:zero|one|two|few|many)$/;
+
 export function createTranslator(uncachedLookup: MessageLookup, locale: string): Translator {
   const own = memoize(uncachedLookup);
-  // Only names the (bundled) English catalogue defines are asked for: the formatter probes `name` before
-  // `name__other`, and Thunderbird logs an error for every name its catalogue lacks.
+  // Only names the (bundled) English catalogue defines are asked for, and the plural forms of its plural messages
+  // that English has no use for (French `many`): Thunderbird logs an error for every name its catalogue lacks.
   const lookup = (name: string) => {
     const english = ENGLISH.lookup(name);
-    return english === "" ? "" : own(name) || english;
+    if (english !== "") return own(name) || english;
+    const plural = PLURAL_FORM.exec(name);
+    return plural !== null && ENGLISH.lookup(`${plural[1] ?? ""}__other`) !== "" ? own(name) : "";
   };
   const catalogue: Catalogue = { lookup, locale };
   const translate = (name: string, params: Params = {}): string => formatMessage(name, params, catalogue);

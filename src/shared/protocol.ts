@@ -83,6 +83,30 @@ export function isGetReportRequest(message: unknown): message is GetReportReques
   return type === GET_REPORT && Number.isInteger(messageId);
 }
 
+/**
+ * "Help Hoplock read this": the popup asks the background, which holds the analyzer (and its list of known
+ * providers), for a Received line with everything personal replaced. The reply is the line, or null when refused.
+ */
+export const ANONYMISE_LINE = "hoplock:anonymiseLine";
+
+/** A bound on what the popup may send: real Received values are a few hundred characters. */
+export const MAX_ANONYMISED_CHARS = 65_536;
+
+export interface AnonymiseLineRequest {
+  type: typeof ANONYMISE_LINE;
+  line: string;
+}
+
+export interface AnonymisedLineReply {
+  line: string;
+}
+
+export function isAnonymiseLineRequest(message: unknown): message is AnonymiseLineRequest {
+  if (typeof message !== "object" || message === null) return false;
+  const { type, line } = message as Record<string, unknown>;
+  return type === ANONYMISE_LINE && typeof line === "string" && line.length <= MAX_ANONYMISED_CHARS;
+}
+
 /** An error's one-line message for display: never a stack trace, never unbounded. */
 export function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : typeof error === "string" ? error : "";

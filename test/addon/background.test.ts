@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { analyze } from "../../src/analyzer/index.ts";
+import { analyze, anonymiseReceived } from "../../src/analyzer/index.ts";
 import type { AnalyzeOptions, Report } from "../../src/analyzer/types.ts";
 import type { BackgroundDeps } from "../../src/background/background.ts";
 import { startBackground } from "../../src/background/background.ts";
@@ -25,6 +25,7 @@ function setup(platform = new FakePlatform(), lang = "en") {
       analyses.push({ raw, options });
       return analyze(raw, options);
     },
+    anonymise: anonymiseReceived,
     t: translator(lang),
     now: () => 1_700_000_000_000,
   };
@@ -303,7 +304,7 @@ describe("add-on background", () => {
     await displayAndSettle(thunderbird, 1, [1]);
     assert.deepEqual(thunderbird.lookOf(1), {
       icon: "/icons/lock-error.svg",
-      label: "Not checked",
+      label: "Could not check",
       title: "Hoplock could not read this message's headers.",
       badgeText: "",
       badgeColor: "#5f6368",
@@ -418,6 +419,14 @@ describe("add-on background", () => {
       assert.equal(!reply.ok && reply.error.code, "bad-request");
       assert.equal(platform.send({ type: "something-else" }), undefined);
       assert.equal(platform.send(null), undefined);
+    });
+
+    it("anonymises a Received line for the popup, and ignores a request that is not a bounded string", async () => {
+      const { platform } = setup();
+      const line = "from mail.private-corp.example (mail.private-corp.example [198.51.100.7]) by mx.example.org (Frobnicator 2.1) with ESMTP id 4Xyz1234 (secured by TLSv1.3); Sat, 03 Apr 2021 06:16:59 +0300";
+      assert.deepEqual(await platform.send({ type: "hoplock:anonymiseLine", line }), { line: anonymiseReceived(line) });
+      assert.equal(platform.send({ type: "hoplock:anonymiseLine", line: 42 }), undefined);
+      assert.equal(platform.send({ type: "hoplock:anonymiseLine", line: "x".repeat(65_537) }), undefined);
     });
   });
 });

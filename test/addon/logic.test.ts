@@ -5,7 +5,7 @@ import { analyze } from "../../src/analyzer/index.ts";
 import type { ResultsIndex } from "../../src/background/result-cache.ts";
 import { ResultCache, RESULTS_BYTE_BUDGET, RESULTS_KEY, utf8Length } from "../../src/background/result-cache.ts";
 import { createTranslator } from "../../src/shared/i18n.ts";
-import { ENGLISH, formatMessage, reasonMessageName } from "../../src/analyzer/format.ts";
+import { formatMessage, reasonMessageName } from "../../src/analyzer/format.ts";
 import { analysisFingerprint, DEFAULT_OPTIONS, normalizeOptions, parseDomainList } from "../../src/shared/options.ts";
 import { fromReplyMessage } from "../../src/shared/protocol.ts";
 import { headline } from "../../src/shared/headline.ts";
@@ -14,7 +14,7 @@ import { messageIdOfPopupUrl, popupUrl } from "../../src/background/thunderbird.
 import { withIsolatedHeaderText } from "../../src/popup/words.ts";
 import { HOPLOCK_TAG_KEYS, tagsWithVerdict } from "../../src/shared/verdict-tags.ts";
 import { FIXTURES, MemoryArea, readFixture } from "./helpers/fakes.ts";
-import { translator } from "./helpers/i18n.ts";
+import { catalogue, translator } from "./helpers/i18n.ts";
 
 describe("result cache", () => {
   const report = analyze(readFixture("02-ibm-proofpoint-gnu-exim-lfdr.eml"));
@@ -211,6 +211,16 @@ describe("translation", () => {
     assert.equal(empty.reason({ key: "tls-short-key", params: { bits: 56 } }), "Only 56-bit encryption was used.");
   });
 
+  it("uses a language's own plural forms, those English has no use for included (French `many`)", () => {
+    const asked: string[] = [];
+    const french = catalogue("fr");
+    const fr = createTranslator((name) => (asked.push(name), french[name]?.message ?? ""), "fr");
+    const million = new Intl.NumberFormat("fr").format(1_000_000);
+    assert.equal(fr("headline_encrypted", { count: 1_000_000 }), `Chiffré sur les ${million} de transmissions`);
+    assert.equal(fr("headline_encrypted", { count: 3 }), "Chiffré sur les 3 transmissions");
+    assert.deepEqual(asked, ["headline_encrypted__many", "headline_encrypted__other"], "never a name no catalogue defines");
+  });
+
   it("counts every state in the headline, worst first, with plural forms and a localised list", () => {
     const en = translator("en");
     const de = translator("de");
@@ -218,6 +228,10 @@ describe("translation", () => {
     assert.deepEqual(thirty.counts, { total: 18, encrypted: 0, weak: 1, unknown: 16, plaintext: 1 });
     assert.equal(headline(thirty, en), "Not encrypted on 1 of 18 hand-offs; 1 weakly encrypted, 16 unknown");
     assert.equal(headline(thirty, de), "Nicht verschlüsselt bei 1 von 18 Übergaben; 1 schwach verschlüsselt, 16 unklar");
+    // Japanese joins units with spaces only ("1時間 30分"); counts of states are joined as a list, with "、".
+    const ja = translator("ja");
+    const counts = [ja("count_weak", { count: 1 }), ja("count_unknown", { count: 16 })];
+    assert.ok(headline(thirty, ja).includes(counts.join("、")), headline(thirty, ja));
     const seed = analyze(readFixture("00-seed-hotmail-proofpoint-luxsci.eml"));
     assert.equal(headline(seed, en), "Not encrypted on 1 of 4 hand-offs; 1 unknown, 2 encrypted");
     assert.equal(headline(analyze(readFixture("02-ibm-proofpoint-gnu-exim-lfdr.eml")), en), "Encrypted on all 3 hand-offs");

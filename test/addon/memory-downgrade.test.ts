@@ -5,7 +5,7 @@
  * storage.local (loaded once, written after a pause) and survives the event page; the options page can clear it.
  */
 import assert from "node:assert/strict";
-import { analyze } from "../../src/analyzer/index.ts";
+import { analyze, anonymiseReceived } from "../../src/analyzer/index.ts";
 import type { EntryHandoff } from "../../src/audit/index.ts";
 import { AnalysisCore } from "../../src/audit-page/analysis-core.ts";
 import type { BackgroundDeps } from "../../src/background/background.ts";
@@ -34,7 +34,7 @@ const plaintextOn = (day: number) => delivery(withoutTls(POSTMARK), `2024-03-${S
 
 function setup(platform = new FakePlatform(), lang = "en") {
   const thunderbird = new FakeThunderbird();
-  const deps: BackgroundDeps = { thunderbird, platform, analyze, t: translator(lang), now: () => 1_700_000_000_000, memorySaveDelayMs: 5 };
+  const deps: BackgroundDeps = { thunderbird, platform, analyze, anonymise: anonymiseReceived, t: translator(lang), now: () => 1_700_000_000_000, memorySaveDelayMs: 5 };
   return { thunderbird, platform, background: startBackground(deps) };
 }
 

@@ -46,23 +46,23 @@ async function renderOptions(stored: unknown, lang = "en", shortcut: string | nu
   return { view, stored: () => area.data.get(OPTIONS_KEY) as AddonOptions | undefined, click, requests, removed, cleared };
 }
 
-const PROBLEMS = "Only when something is wrong: how many hand-offs were not (or not provably) encrypted";
+const PROBLEMS = "Only when something is wrong: how many hand-offs share the verdict (not encrypted, weak or unknown)";
 
 describe("options page", () => {
   useDom();
 
   it("shows the stored settings in labelled controls", async () => {
     const { view } = await renderOptions({ trustedDomains: ["corp.example", "relay.example.net"], minTlsVersion: "TLSv1.3", badgeMode: "problems" });
-    assert.equal((view.getByLabelText("Trusted domains or organisations") as HTMLTextAreaElement).value, "corp.example\nrelay.example.net");
-    assert.equal((view.getByLabelText("Minimum acceptable TLS version") as HTMLSelectElement).value, "TLSv1.3");
-    assert.equal((view.getByRole("radio", { name: PROBLEMS }) as HTMLInputElement).checked, true);
+    assert.equal(view.getByLabelText<HTMLTextAreaElement>("Trusted domains or organisations").value, "corp.example\nrelay.example.net");
+    assert.equal(view.getByLabelText<HTMLSelectElement>("Minimum acceptable TLS version").value, "TLSv1.3");
+    assert.equal(view.getByRole<HTMLInputElement>("radio", { name: PROBLEMS }).checked, true);
     view.getByRole("group", { name: "Number on the toolbar button" });
   });
 
   it("starts from the defaults: no trusted domains, TLS 1.2, a badge only when something is wrong", async () => {
     const { view } = await renderOptions(undefined);
-    assert.equal((view.getByLabelText("Trusted domains or organisations") as HTMLTextAreaElement).value, "");
-    assert.equal((view.getByLabelText("Minimum acceptable TLS version") as HTMLSelectElement).value, "TLSv1.2");
+    assert.equal(view.getByLabelText<HTMLTextAreaElement>("Trusted domains or organisations").value, "");
+    assert.equal(view.getByLabelText<HTMLSelectElement>("Minimum acceptable TLS version").value, "TLSv1.2");
     assert.deepEqual(
       view.getAllByRole("radio").map((radio) => [radio.getAttribute("value"), (radio as HTMLInputElement).checked]),
       [
@@ -109,8 +109,8 @@ describe("options page", () => {
     fireEvent.click(view.getByRole("button", { name: "Reset to defaults" }));
     await waitFor(() => view.getByText("Defaults restored. They apply to the next message you open."));
     assert.deepEqual(stored(), DEFAULT_OPTIONS);
-    assert.equal((view.getByLabelText("Trusted domains or organisations") as HTMLTextAreaElement).value, "");
-    assert.equal((view.getByLabelText("Minimum acceptable TLS version") as HTMLSelectElement).value, "TLSv1.2");
+    assert.equal(view.getByLabelText<HTMLTextAreaElement>("Trusted domains or organisations").value, "");
+    assert.equal(view.getByLabelText<HTMLSelectElement>("Minimum acceptable TLS version").value, "TLSv1.2");
   });
 
   it("tells the keyboard shortcut that opens the popup, as the user has it, and nothing when there is none", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { fireEvent, render, waitFor, within } from "@testing-library/preact";
-import { analyze } from "../../src/analyzer/index.ts";
+import { cleanup, fireEvent, render, waitFor, within } from "@testing-library/preact";
+import { analyze, anonymiseReceived } from "../../src/analyzer/index.ts";
 import type { Report } from "../../src/analyzer/types.ts";
 import type { MessageHeader } from "../../src/background/thunderbird.ts";
 import type { PopupDeps } from "../../src/popup/Popup.tsx";
@@ -20,6 +20,7 @@ const IBM = "02-ibm-proofpoint-gnu-exim-lfdr.eml";
 const THIRTY = "test/fixtures/e2e/30-thirty-real-hops.eml";
 const HOSTILE = "test/addon/fixtures/hostile-markup.eml";
 const BIDI = "test/addon/fixtures/hostile-bidi.eml";
+const GITHUB_SENDGRID = "test/fixtures/e2e/25-unknown-github-to-sendgrid.eml";
 
 interface Scenario {
   /** Reports the background holds in memory (reachable without a message round trip). */
@@ -67,6 +68,7 @@ function popupDeps(scenario: Scenario) {
       (async (text) => {
         copied.push(text);
       }),
+    anonymiseLine: async (line) => anonymiseReceived(line), // what the background answers
     openOptions: async () => {
       optionsOpened.push(true);
     },
@@ -294,11 +296,11 @@ describe("popup", () => {
       fireEvent.click(toggle);
       await waitFor(() => assert.equal(toggle.getAttribute("aria-expanded"), "true"));
       const details = document.getElementById(toggle.getAttribute("aria-controls") ?? "") as HTMLElement;
-      const facts = Object.fromEntries([...details.querySelectorAll(".fact")].map((fact) => [fact.querySelector("dt")?.textContent, fact.querySelector("dd")?.textContent]));
-      assert.equal(facts["Protocol"], "ESMTPS");
-      assert.equal(facts["Encryption"], "TLS 1.3 · TLS_AES_256_GCM_SHA384 · 256 bits");
-      assert.equal(facts["Certificate"], "None presented");
-      assert.equal(facts["Receiving software"], undefined, "Yandex is no known receiver");
+      const facts = new Map([...details.querySelectorAll(".fact")].map((fact) => [fact.querySelector("dt")?.textContent, fact.querySelector("dd")?.textContent]));
+      assert.equal(facts.get("Protocol"), "ESMTPS");
+      assert.equal(facts.get("Encryption"), "TLS 1.3 · TLS_AES_256_GCM_SHA384 · 256 bits");
+      assert.equal(facts.get("Certificate"), "None presented");
+      assert.equal(facts.get("Receiving software"), undefined, "Yandex is no known receiver");
       const hop = report.hops[1];
       assert.ok(hop?.tls.evidenceAt);
       assert.deepEqual([...details.querySelectorAll("mark")].map((mark) => mark.textContent), [hop.raw.slice(hop.tls.evidenceAt.start, hop.tls.evidenceAt.end)]);
@@ -420,6 +422,27 @@ describe("popup", () => {
       fireEvent.click(view.getByRole("button", { name: "Copy as JSON" }));
       await waitFor(() => view.getByText("The report was copied as JSON."));
       assert.deepEqual(JSON.parse(copied[1] ?? ""), report);
+    });
+
+    it("offers an anonymised line where Hoplock may be misreading a hop (silence at a receiver it does not know), and copies it", async () => {
+      const offered = (hop: number) => {
+        fireEvent.click(document.getElementById(`hop-${hop}-toggle`) as HTMLElement);
+        return document.querySelector(`#hop-${hop}-details .hop-help`) !== null;
+      };
+      // The seed: hop 1 is unknown at Microsoft SMTPSVC (a known receiver), hop 3 encrypted, hop 4 unknown but not counted.
+      const seed = single(SEED);
+      await renderPopup(seed.scenario);
+      assert.deepEqual([1, 3, 4].map(offered), [false, false, false]);
+      cleanup();
+      // SendGrid's MX writes no TLS note and is no receiver Hoplock knows: its counted hop may be misread.
+      const { report, scenario } = single(GITHUB_SENDGRID);
+      const { view, copied } = await renderPopup(scenario);
+      assert.equal(offered(1), true);
+      fireEvent.click(within(document.getElementById("hop-1-details") as HTMLElement).getByRole("button", { name: "Copy an anonymised line" }));
+      await waitFor(() => view.getByText(/^Copied\. Read it before you send it/));
+      const raw = report.hops[0]?.raw ?? "";
+      assert.deepEqual(copied, [anonymiseReceived(raw)]);
+      assert.notEqual(copied[0], raw, "host names and addresses are replaced");
     });
 
     it("says when copying failed", async () => {
@@ -608,6 +631,3 @@ describe("popup", () => {
   });
 });
 
-function view() {
-  return within(document.body);
-}

@@ -11,7 +11,7 @@ type Call = [string, ...unknown[]];
 function fakeBrowser(version: string, has: { getHeaders: boolean }) {
   const calls: Call[] = [];
   const record =
-    (name: string, result: unknown = undefined) =>
+    (name: string, result?: unknown) =>
     async (...args: unknown[]) => {
       calls.push([name, ...args]);
       return result;
@@ -73,7 +73,7 @@ describe("Thunderbird adapter", () => {
     const { browser, calls } = fakeBrowser("153.0", { getHeaders: true });
     await createThunderbirdApi(browser).paint(7, { icon: "/icons/lock-weak.svg", label: "Weak TLS", title: "T", badgeText: "1", badgeColor: "#a85d00", popupMessage: 12 });
     assert.deepEqual(
-      calls.sort(),
+      calls.sort((a, b) => a[0].localeCompare(b[0])),
       [
         ["setBadgeBackgroundColor", { tabId: 7, color: "#a85d00" }],
         ["setBadgeText", { tabId: 7, text: "1" }],
@@ -81,7 +81,7 @@ describe("Thunderbird adapter", () => {
         ["setLabel", { tabId: 7, label: "Weak TLS" }],
         ["setPopup", { tabId: 7, popup: "/build/addon/popup.html?message=12" }],
         ["setTitle", { tabId: 7, title: "T" }],
-      ].sort(),
+      ],
     );
   });
 

@@ -72,7 +72,7 @@ const CASES: Case[] = [
   },
   // Found while rewriting the scanner: searches for `[` and `"` that ran to the end of the value once per token.
   { name: "many comments before `by` and no `[` anywhere", build: (n) => received(`from x ${repeatTo("(a) ", n)}by y; ${DATE}`) },
-  { name: "many `<a>` atoms and one `\"` at the very end", build: (n) => received(`from x by y for ${repeatTo("<a>", n)} \"; ${DATE}`) },
+  { name: "many `<a>` atoms and one `\"` at the very end", build: (n) => received(`from x by y for ${repeatTo("<a>", n)} "; ${DATE}`) },
   { name: "a header block of short lines without a colon", build: (n) => `${repeatTo("not a field\n", n)}Received: ${HEAD}; ${DATE}\n\n` },
   { name: "clause keywords and empty comments repeated", build: (n) => received(repeatTo("from by via with id for tls () [] ", n) + `; ${DATE}`) },
 ];
@@ -85,7 +85,7 @@ function sampleNsPerChar(text: string, reps: number): number {
 }
 
 function assertReport(report: Report): void {
-  assert.ok(VERDICTS.includes(report.verdict), `verdict ${String(report.verdict)}`);
+  assert.ok(VERDICTS.includes(report.verdict), `verdict ${report.verdict}`);
   assert.ok(Array.isArray(report.hops));
   JSON.stringify(report);
 }

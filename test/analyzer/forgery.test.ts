@@ -131,6 +131,13 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
     assert.equal(report.hops[0]?.trust, "sender-claimed", "the forged line stays the sender's claim");
   });
 
+  it("a sender that gives no name, into a receiver that names no organisation, is judged, not taken for the author's own client", () => {
+    // sendmail's stock template, its `by` a bare host name: nothing shows this is the author's provider.
+    const entry = `from [203.0.113.5] ([203.0.113.5]) by MAILHUB (8.17.1/8.17.1) with ESMTP id 401A0000X; ${DATE}`;
+    const report = analyze(block(entry));
+    assert.deepEqual([report.hops[0]?.scope, report.hops[0]?.judgement, report.verdict], ["relay", "plaintext", "not-encrypted"]);
+  });
+
   describe("good mail made to look bad, silently", () => {
     it("a forged older plaintext line may lower the verdict, but the reasons say the failing hop is only claimed", () => {
       const message = readFileSync(new URL("../fixtures/messages/12-gmail-to-yandex-tls13.eml", import.meta.url), "utf8");
@@ -156,6 +163,13 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
       assert.ok(JSON.stringify(report).length < 2_000_000, "the report stays small");
       assert.equal(report.hops.at(-1)?.by, "r0.example.org", "the newest header is kept");
     });
+
+    it("a header block cut at the caller's bound still counts the hops it hides, and says it was cut", () => {
+      const text = block(`from mail.attacker.net (mail.attacker.net [198.51.100.9]) by mx.victim.org (Postfix) with ESMTP id R1; ${DATE}`);
+      const report = analyze(text, { cutInput: { keptBytes: 1_048_576, droppedReceived: 4 } });
+      assert.deepEqual(report.received, { total: 5, analysed: 1 });
+      assert.deepEqual(report.warnings.map((warning) => warning.key), ["header-block-truncated", "received-capped"]);
+    });
   });
 
   describe("library options are not validated", () => {
@@ -164,6 +178,10 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
       assert.equal(analyze(text, null as never).verdict, "not-encrypted");
       assert.equal(analyze(text, { trustedDomains: [null, 42, "attacker.net"] as never }).verdict, "not-encrypted");
       assert.equal(analyze(text, { minTlsVersion: "TLSv9" as never }).verdict, "not-encrypted");
+      for (const cutInput of [{ keptBytes: -1, droppedReceived: 3 }, { keptBytes: 10, droppedReceived: 1.5 }, "all" as never]) {
+        const report = analyze(text, { cutInput });
+        assert.deepEqual([report.verdict, report.received, report.warnings], ["not-encrypted", { total: 1, analysed: 1 }, [{ key: "option-ignored", params: { option: "cutInput" } }]]);
+      }
     });
   });
 });
@@ -199,7 +217,7 @@ const hostileHelo = fc.oneof(
 /** Addresses a sender connects from: its own, a rentable cloud VM's. */
 const senderIp = fc.constantFrom("203.0.113.5", "198.51.100.77", AZURE_VM, "34.105.10.20");
 /** Envelope addresses (quoted local parts are legal and carried into headers). */
-const envelope = fc.constantFrom("a@attacker.net", '"version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK"@attacker.net', '"a) (using TLSv1.3 with cipher X (256/256 bits)) ("@attacker.net', '"x by mx.victim.org (Postfix) with ESMTPS id Y;"@attacker.net', '"over TLS secured channel"@victim.org');
+const envelopeAddress = fc.constantFrom("a@attacker.net", '"version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK"@attacker.net', '"a) (using TLSv1.3 with cipher X (256/256 bits)) ("@attacker.net', '"x by mx.victim.org (Postfix) with ESMTPS id Y;"@attacker.net', '"over TLS secured channel"@victim.org');
 
 /** The entry hop as each receiving MTA's template writes it, with only the sender's parts filled in. */
 type Template = (p: { helo: string; ip: string; ptr: string; envelope: string; tls: boolean }) => string;
@@ -236,7 +254,7 @@ const attack = fc.record({
   helo: hostileHelo,
   ptr: claimedName,
   ip: senderIp,
-  envelope,
+  envelope: envelopeAddress,
   tls: fc.boolean(),
   forged: fc.array(fc.constantFrom(...FORGED_OLDER_LINES), { maxLength: 3 }),
 });

@@ -17,7 +17,7 @@ const IDS = new Set<string>([
   ...MAIL_SERVICE_RANGES.flatMap((range) => [range.id, range.org]),
   ..."verified failed not-presented not-requested rc4 des 3des null export md5".split(" "),
   ..."verified-rdns mail-service-range private-address loopback helo-claim address-only".split(" "),
-  ..."options trustedDomains minTlsVersion".split(" "),
+  ..."options trustedDomains minTlsVersion cutInput".split(" "),
 ]);
 
 const FIXTURES = new URL("../fixtures/", import.meta.url);

@@ -28,7 +28,7 @@ describe("audit view", () => {
 
   it("states the headline over messages from other organisations only, and the counts kept apart", () => {
     const { view } = renderView();
-    view.getByRole("heading", { level: 1, name: "38.5% of mail from other organisations crossed a plaintext hand-off; 23.1% unknown." });
+    view.getByRole("heading", { level: 1, name: "38.5% of mail from other organisations crossed a plaintext hand-off; for 23.1%, encryption is unknown." });
     view.getByText("13 messages from other organisations");
     view.getByText("Counted apart: 1 internal only, 1 without Received headers.");
   });
@@ -92,7 +92,7 @@ describe("audit view", () => {
 
   it("speaks German from the German catalogue", () => {
     const { view } = renderView({ lang: "de" });
-    view.getByRole("heading", { level: 1, name: "38,5 % der Mail von anderen Organisationen lief über eine unverschlüsselte Übergabe; bei 23,1 % ist es unbekannt." });
+    view.getByRole("heading", { level: 1, name: "38,5 % der Nachrichten von anderen Organisationen liefen über eine unverschlüsselte Übergabe; bei 23,1 % ist die Verschlüsselung unklar." });
     view.getByRole("button", { name: "Nach Monat" });
   });
 

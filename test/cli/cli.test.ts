@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { crlf, fixture, headerBlockOf, mboxMessage, ROOT, Scratch } from "./mail-files.ts";
+import { formatWarning } from "../../src/analyzer/index.ts";
 
 const bin = join(ROOT, "bin/hoplock.js");
 const messagesDir = fixture("messages");
@@ -20,7 +21,7 @@ function hoplock(args: string[], input?: string | Buffer) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, milliseconds: performance.now() - started };
 }
 
-type JsonReport = Record<string, unknown> & { hops: Record<string, unknown>[] };
+type JsonReport = Record<string, unknown> & { hops: Record<string, unknown>[]; warnings: { key: string }[]; received: unknown };
 const jsonLines = (stdout: string) => stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as JsonReport);
 /** What the CLI tests compare across inputs: the verdict and the number of hops, never reason texts. */
 const outcome = (report: JsonReport | undefined) => `${String(report?.["verdict"])}/${report?.hops.length} hops`;
@@ -74,11 +75,11 @@ describe("hoplock CLI", function () {
     assert.ok(report);
     assert.equal(report["verdict"], "not-encrypted");
     assert.ok(Array.isArray(report["reasons"]));
-    const hop = report.hops[2] as Record<string, any>;
+    const hop = report.hops[2] as Record<string, unknown> & { from: object; tls: Record<string, unknown> };
     for (const key of ["index", "from", "by", "with", "id", "date", "delaySeconds", "scope", "trust", "org", "tls", "raw"]) assert.ok(key in hop, key);
-    for (const key of ["helo", "rdns", "ip"]) assert.ok(key in hop["from"], key);
-    for (const key of ["status", "version", "cipher", "bits", "verify", "evidence", "dialect"]) assert.ok(key in hop["tls"], key);
-    assert.deepEqual([hop["index"], hop["scope"], hop["trust"], hop["tls"]["status"], hop["tls"]["cipher"]], [3, "relay", "recipient", "encrypted", "DHE-RSA-AES256-SHA"]);
+    for (const key of ["helo", "rdns", "ip"]) assert.ok(key in hop.from, key);
+    for (const key of ["status", "version", "cipher", "bits", "verify", "evidence", "dialect"]) assert.ok(key in hop.tls, key);
+    assert.deepEqual([hop["index"], hop["scope"], hop["trust"], hop.tls["status"], hop.tls["cipher"]], [3, "relay", "recipient", "encrypted", "DHE-RSA-AES256-SHA"]);
     assert.equal(typeof (report["reasons"] as { text: string }[])[0]?.text, "string");
     assert.equal(report["headersTruncated"], false);
   });
@@ -137,16 +138,23 @@ describe("hoplock CLI", function () {
     assert.deepEqual(outcomes(hoplock(["--json", "-"], mboxMessage(GMAIL) + mboxMessage(EOP)).stdout), [alone.GMAIL, alone.EOP]);
   });
 
-  it("warns once when a header block is over 1 MB and analyses its first MB, the newest headers", () => {
+  it("warns once when a header block is over 1 MB, analyses its first MB (the newest headers) and counts the Received fields cut off", () => {
     const padding = "X-Padding: ".padEnd(999, "p") + "\n";
     const oldest = "Received: from oldest.example.org by first.example.org; Mon, 1 Jan 2024 00:00:00 +0000\n";
     const huge = write("huge.eml", `${SEED}${padding.repeat(1100)}${oldest}\nBody.\n`);
     const json = jsonLines(hoplock(["--json", huge]).stdout);
     assert.deepEqual([json[0]?.["headersTruncated"], outcome(json[0])], [true, alone.SEED]);
+    const seedReceived = SEED.match(/^Received:/gm)?.length ?? 0;
+    assert.deepEqual(json[0]?.received, { total: seedReceived + 1, analysed: seedReceived });
+    assert.deepEqual(
+      json[0]?.warnings.map((warning) => warning.key),
+      ["header-block-truncated", "received-capped"],
+    );
     const text = hoplock([huge]);
     assert.equal(text.status, 0);
-    assert.deepEqual(text.stdout.split("\n").filter((line) => line.includes("Header block over")), ["  ! Header block over 1,048,576 bytes: only its first part (the newest headers) was read."]);
-    assert.equal(hoplock([seed]).stdout.includes("Header block over"), false);
+    const cut = formatWarning({ key: "header-block-truncated", params: { bytes: 1_048_576 } });
+    assert.deepEqual(text.stdout.split("\n").filter((line) => line.includes(cut)), [`  ! ${cut}`]);
+    assert.equal(hoplock([seed]).stdout.includes(cut), false);
   });
 
   it("gives up on /dev/zero at once: one line on stderr, exit 2", () => {
@@ -157,8 +165,9 @@ describe("hoplock CLI", function () {
 
   it("passes --trusted and --min-tls to the analyzer", () => {
     const file = join(messagesDir, "02-ibm-proofpoint-gnu-exim-lfdr.eml");
-    const plain = jsonLines(hoplock(["--json", file]).stdout)[0]!;
-    const trusted = jsonLines(hoplock(["--json", "--trusted", "gnu.org", file]).stdout)[0]!;
+    const [plain] = jsonLines(hoplock(["--json", file]).stdout);
+    const [trusted] = jsonLines(hoplock(["--json", "--trusted", "gnu.org", file]).stdout);
+    assert.ok(plain && trusted);
     assert.ok(trusted.hops.filter((hop) => hop["trust"] === "recipient").length > plain.hops.filter((hop) => hop["trust"] === "recipient").length);
     assert.equal(jsonLines(hoplock(["--json", "--min-tls", "TLSv1.3", file]).stdout)[0]?.["verdict"], "weak");
   });

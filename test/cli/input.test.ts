@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { type InputItem, MAX_HEADER_BYTES, type ReadOptions, readInputs } from "../../src/cli/input/index.ts";
+import { type InputItem, MAX_COUNTED_HEADER_BYTES, MAX_HEADER_BYTES, type ReadOptions, readInputs } from "../../src/cli/input/index.ts";
 import { crlf, headerBlockOf, mboxMessage, Scratch } from "./mail-files.ts";
 
 // Real chains: Hotmail → Proofpoint → LuxSci (6 Received), Gmail → Yandex (3), PowerMTA → Exchange Online (4).
@@ -20,7 +20,7 @@ async function collect(paths: string[], options: ReadOptions = {}): Promise<Inpu
 /** What a test compares: kind, position, and the header block or reason. */
 function summary(items: InputItem[]): string[] {
   return items.map((item) => {
-    if (item.kind === "message") return `${item.source}#${item.index} ${item.format}${item.truncated ? " truncated" : ""}: ${item.headers}`;
+    if (item.kind === "message") return `${item.source}#${item.index} ${item.format}${item.cut ? " truncated" : ""}: ${item.headers}`;
     if (item.kind === "skipped") return `${item.source}#${item.index} skipped ${item.why}`;
     return `${item.source} unreadable ${item.why}`;
   });
@@ -121,7 +121,8 @@ describe("CLI input reader", function () {
     assert.equal(MAX_HEADER_BYTES, 1_048_576);
     for (const items of [await collect([write("huge.eml", `${huge}\nBody.\n`)]), await collect([write("huge.mbox", mboxMessage(huge) + mboxMessage(GMAIL))])]) {
       const [first, ...rest] = items;
-      assert.ok(first?.kind === "message" && first.truncated);
+      assert.ok(first?.kind === "message" && first.cut !== null);
+      assert.deepEqual(first.cut, { keptBytes: MAX_HEADER_BYTES, droppedReceived: 1 }, "the oldest Received, in the part dropped, is counted");
       assert.ok(first.headers.startsWith(SEED));
       assert.ok(first.headers.endsWith(padding), "cut at a line end");
       assert.ok(MAX_HEADER_BYTES - padding.length < first.headers.length && first.headers.length <= MAX_HEADER_BYTES);
@@ -130,14 +131,35 @@ describe("CLI input reader", function () {
     }
   });
 
-  it("reads a single message no further than its header limit, even from an endless source", async () => {
-    const again = Buffer.from("X-Again: and again\n".repeat(1000));
+  it("counts every Received field it drops, wherever the limit and the reads cut the block", async () => {
+    // Real lines of three chains, with look-alikes that are not Received fields: X-Received, a folded line, upper case.
+    const lines = [SEED, GMAIL, EOP].join("").split("\n").filter(Boolean);
+    const block = [...lines, "X-Received: by 2002:a05:6000:1:b0::1 with SMTP id x;", "RECEIVED: from a.example by b.example;", "Subject: x", "\treceived: folded, not a field"].join("\n") + "\n";
+    const receivedIn = (text: string) => text.match(/^received:/gim)?.length ?? 0;
+    const total = receivedIn(block);
+    for (let maxHeaderBytes = 40; maxHeaderBytes < block.length; maxHeaderBytes += 53) {
+      for (const chunkBytes of [1, 7, 64, 4096]) {
+        const [item] = await collect(["-"], { ...stdinOf(`${block}\nBody.\n`), maxHeaderBytes, chunkBytes });
+        assert.ok(item?.kind === "message" && item.cut !== null, `limit ${maxHeaderBytes}`);
+        assert.equal(receivedIn(item.headers) + item.cut.droppedReceived, total, `limit ${maxHeaderBytes}, reads of ${chunkBytes}`);
+      }
+    }
+  });
+
+  it("reads a single message no further than its counting bound, even from an endless source", async () => {
+    const again = Buffer.from("Received: again\n".repeat(1000));
     async function* endless() {
       yield Buffer.from(SEED);
       for (;;) yield again;
     }
-    const items = await collect(["-"], { stdin: Readable.from(endless()) });
-    assert.deepEqual(items.map((item) => item.kind === "message" && item.truncated && item.headers.startsWith(SEED)), [true]);
+    let bytesRead = 0;
+    const items = await collect(["-"], { stdin: Readable.from(endless()), onRead: (bytes) => (bytesRead += bytes) });
+    assert.deepEqual(items.map((item) => item.kind === "message" && item.cut !== null && item.headers.startsWith(SEED)), [true]);
+    assert.ok(bytesRead <= MAX_COUNTED_HEADER_BYTES + 2, `${bytesRead} bytes read`);
+    const [item] = items;
+    const receivedIn = (text: string) => text.match(/^received:/gim)?.length ?? 0;
+    assert.ok(item?.kind === "message" && item.cut !== null);
+    assert.equal(receivedIn(item.headers) + item.cut.droppedReceived, Math.floor((MAX_COUNTED_HEADER_BYTES - SEED.length) / 16) + receivedIn(SEED), "every Received field within the bound counted");
   });
 
   it("reads standard input for -, detecting an mbox by its content", async () => {

@@ -109,8 +109,10 @@ export const SCOPE_RULES: readonly ScopeRule[] = [
   },
   {
     name: "a nameless sender at the start of the chain: the author's own client",
-    // Unless that would hide the hand-off into the recipient's side, which is always judged.
-    apply: (hop, context) => (context.isFirstNetworkHop && hop.identity.org === null && hop.claimedOrg === null && !context.entersRecipientSide ? submission(hop) : null),
+    // Unless that would hide the hand-off into the recipient's side, which is always judged, or the receiver names no
+    // organisation either: then nothing shows it is the author's provider rather than a stranger's server.
+    apply: (hop, context) =>
+      context.isFirstNetworkHop && hop.identity.org === null && hop.claimedOrg === null && hop.org !== null && !context.entersRecipientSide ? submission(hop) : null,
   },
 ];
 

@@ -30,7 +30,7 @@ const SEVERITY: readonly Judgement[] = ["plaintext", "unknown", "weak", "encrypt
 const VERDICT_OF: Record<Judgement, Verdict> = { plaintext: "not-encrypted", unknown: "unknown", weak: "weak", encrypted: "encrypted" };
 
 export function judgeChain(facts: VerdictFacts): VerdictResult {
-  const { hops, baseline } = facts;
+  const { hops } = facts;
   const judged = hops.filter((hop): hop is Hop & { judgement: Judgement } => hop.judgement !== null);
   const counts = countJudgements(judged);
   const ranked = [...judged].sort(byConcern);

@@ -9,7 +9,7 @@
  * after `from` is the receiver's name for the peer.
  */
 import type { ScannedReceived, Token } from "../received/scan.ts";
-import { hostWord, text } from "../received/fields.ts";
+import { hostWord, text as tokenText } from "../received/fields.ts";
 
 export interface RecordedEndpoint {
   /** The name the client announced (HELO/EHLO). */
@@ -31,12 +31,12 @@ const HELO_MARKER = /(?:^|[\s"(,])(?:HELO|EHLO)[\s=]+([^\s"(),]+)|\bhelo=([^\s"(
 export function readEndpoint(scanned: ScannedReceived): RecordedEndpoint {
   const { value, tokens } = scanned;
   const endpoint: RecordedEndpoint = { helo: null, rdns: null, ip: null, port: null, rdnsFrom: null, heloFrom: null, tcpInfo: null };
-  const fromWord = scanned.fromWord === -1 ? null : text(value, tokens[scanned.fromWord] as Token);
+  const fromWord = scanned.fromWord === -1 ? null : tokenText(value, tokens[scanned.fromWord] as Token);
   const tcpInfo = scanned.tcpInfo === -1 ? null : (tokens[scanned.tcpInfo] as Token);
   const heloFromComment = heloInComments(value, tokens);
   if (tcpInfo) {
-    endpoint.tcpInfo = text(value, tcpInfo);
-    readAddress(tcpInfo.kind === "comment" ? value.slice(tcpInfo.start + 1, tcpInfo.end - 1) : text(value, tcpInfo), endpoint);
+    endpoint.tcpInfo = tokenText(value, tcpInfo);
+    readAddress(tcpInfo.kind === "comment" ? value.slice(tcpInfo.start + 1, tcpInfo.end - 1) : tokenText(value, tcpInfo), endpoint);
   }
   // CommuniGate `from [ip] (account x HELO [other])`: the only address the receiver wrote is the word after `from`.
   if (endpoint.ip === null && fromWord !== null) readAddress(gluedAddress(fromWord) ?? fromWord, endpoint);

@@ -61,6 +61,6 @@ function isLocalhost(name: string | null): boolean {
 }
 
 /** The organisation a claimed name would put the sender in, for "calls itself part of …" (never an identity). */
-export function claimedOrgOf(identity: SenderIdentity): string | null {
-  return identity.basis === "helo-claim" ? orgOf(identity.name) : null;
+export function claimedOrgOf(sender: SenderIdentity): string | null {
+  return sender.basis === "helo-claim" ? orgOf(sender.name) : null;
 }

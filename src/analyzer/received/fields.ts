@@ -67,6 +67,8 @@ export function readFields(scanned: ScannedReceived): ReceivedFields {
       case "for":
         forText = forText === null ? word : `${forText} ${word}`;
         break;
+      default:
+        break; // the lead, the HELO word, the sender's address and the tls clause: read elsewhere, or by nobody
     }
   }
   const date = dateStart === -1 ? null : dateText(scanned, dateStart, dateEnd);

@@ -94,26 +94,26 @@ const CACHE_LIMIT = 1_000;
 /** The typed protocol of a with-clause's first word, or null for none. Cached: a handful of spellings recur everywhere. */
 export function readProtocol(written: string | null): Protocol | null {
   if (written === null) return null;
-  let protocol = cache.get(written);
-  if (protocol === undefined) {
-    protocol = parseProtocol(written);
+  let parsed = cache.get(written);
+  if (parsed === undefined) {
+    parsed = parseProtocol(written);
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(written, protocol);
+    cache.set(written, parsed);
   }
-  return protocol;
+  return parsed;
 }
 
 function parseProtocol(written: string): Protocol {
   const upper = written.toUpperCase();
   const known = (PROTOCOLS as Record<string, ProtocolTraits | undefined>)[upper];
-  if (known) return protocol(known.family, known.tls, known.authenticated, "nonstandard" in known, upper as ProtocolToken, written, null);
+  if (known) return makeProtocol(known.family, known.tls, known.authenticated, "nonstandard" in known, upper as ProtocolToken, written, null);
   const ironport = IRONPORT.exec(written);
-  if (ironport) return protocol("smtp", true, false, true, null, written, ironport[1] ?? null);
-  return protocol("other", false, false, false, null, written, null);
+  if (ironport) return makeProtocol("smtp", true, false, true, null, written, ironport[1] ?? null);
+  return makeProtocol("other", false, false, false, null, written, null);
 }
 
 /** One object shape for every protocol, so reading its fields stays fast. */
-function protocol(family: Family, tls: boolean, authenticated: boolean, nonstandard: boolean, token: ProtocolToken | null, written: string, ironportCipher: string | null): Protocol {
+function makeProtocol(family: Family, tls: boolean, authenticated: boolean, nonstandard: boolean, token: ProtocolToken | null, written: string, ironportCipher: string | null): Protocol {
   return { family, tls, authenticated, nonstandard, token, written, ironportCipher };
 }
 

@@ -237,7 +237,8 @@ class Tokenizer {
           this.scannedAtoms = atoms;
           return i;
         }
-        (this.closeOf ??= new Map()).set(inner.pop() as number, i);
+        const opened = inner.pop();
+        if (opened !== undefined) (this.closeOf ??= new Map()).set(opened, i);
       } else if (c === 40) (inner ??= []).push(i);
       else if (c === 92) i++;
       else if (c === 34 || c === 60) {
@@ -328,7 +329,7 @@ function assignZones(value: string, tokens: Token[]): ScannedReceived {
     const fromPartEnd = scanned.by === -1 ? nextKeyword(tokens, afterFrom, end) : scanned.by;
     scanned.tcpInfo = lastAddressToken(value, tokens, afterFrom, fromPartEnd);
     setZone(tokens, firstKeyword, afterFrom, "helo");
-    tokens[firstKeyword]!.zone = "from-info";
+    (tokens[firstKeyword] as Token).zone = "from-info";
     const clientPartEnd = scanned.tcpInfo === -1 ? afterFrom : scanned.tcpInfo + 1;
     setZone(tokens, afterFrom, clientPartEnd, "from-info");
     // The receiver's own notes between its TCP-info and `by`: keywords here open clauses (`via SMTP by host`).

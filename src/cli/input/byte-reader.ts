@@ -89,7 +89,7 @@ export function streamReader(stream: NodeJS.ReadableStream, window: Buffer, onRe
     while (pending.length === 0) {
       const next = await chunks.next();
       if (next.done) return 0;
-      pending = typeof next.value === "string" ? Buffer.from(next.value) : (next.value as Buffer);
+      pending = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
     }
     const copied = pending.copy(target, offset, 0, Math.min(length, pending.length));
     pending = pending.subarray(copied);

@@ -5,7 +5,7 @@
  */
 import type { ByteReader } from "./byte-reader.ts";
 import type { HeaderBlock } from "./header-block.ts";
-import type { MessageFormat, MessageItem, SkippedItem } from "./types.ts";
+import { MAX_COUNTED_HEADER_BYTES, type MessageFormat, type MessageItem, type SkippedItem } from "./types.ts";
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -41,17 +41,17 @@ export type MessageOrSkipped = Omit<MessageItem, "source"> | Omit<SkippedItem, "
 /** The messages of a source whose content `detectContent` found to be mail. */
 export async function* readMessages(reader: ByteReader, format: MessageFormat, block: HeaderBlock): AsyncGenerator<MessageOrSkipped> {
   if (format === "single") {
-    // Nothing after the header block matters, so past the limit (and its empty line) there is nothing to read.
-    reader.limitTo(block.maxBytes + "\r\n".length);
+    // Nothing after the header block matters; past the counting bound (and its empty line) there is nothing to read.
+    reader.limitTo(Math.max(block.maxBytes, MAX_COUNTED_HEADER_BYTES) + "\r\n".length);
     await readHeaderBlock(reader, block, "single");
-    yield { kind: "message", index: 1, format, headers: block.text(), truncated: block.truncated };
+    yield { kind: "message", index: 1, format, headers: block.text(), cut: block.cut() };
     return;
   }
   for (let index = 1; await atFromLine(reader); index++) {
     await skipLine(reader);
     const end = await readHeaderBlock(reader, block, "mbox");
     const headers = block.text();
-    yield isExpunged(headers) ? { kind: "skipped", index, why: "expunged" } : { kind: "message", index, format, headers, truncated: block.truncated };
+    yield isExpunged(headers) ? { kind: "skipped", index, why: "expunged" } : { kind: "message", index, format, headers, cut: block.cut() };
     if (end === "empty-line") await skipBody(reader);
   }
 }

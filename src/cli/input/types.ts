@@ -1,7 +1,13 @@
 /** What `readInputs` yields: one item per message, skipped message or unreadable input, in input order. */
+import type { CutInput } from "../../analyzer/index.ts";
 
 /** Most header bytes kept per message (1 MiB); newest headers are on top, so the kept part is the recent history. */
 export const MAX_HEADER_BYTES = 1_048_576;
+/**
+ * How far a single message's header block is read in all (64 MiB): past MAX_HEADER_BYTES only its Received fields are
+ * counted, so the report can say how many hops it left out. The bound stops an endless source (a device, a pipe).
+ */
+export const MAX_COUNTED_HEADER_BYTES = 64 * MAX_HEADER_BYTES;
 
 /** How the message was stored: `mbox` is one of possibly many in a mailbox file, `single` a file of its own. */
 export type MessageFormat = "mbox" | "single";
@@ -15,8 +21,8 @@ export interface MessageItem {
   format: MessageFormat;
   /** The decoded header block, without the mbox `From ` line and without the empty line that ends it. */
   headers: string;
-  /** The header block exceeded the limit: only its first bytes were kept, cut at a line end. */
-  truncated: boolean;
+  /** The header block exceeded the limit: only its first bytes were kept, cut at a line end; null when whole. */
+  cut: CutInput | null;
 }
 
 /** Thunderbird marks a deleted message expunged (X-Mozilla-Status flag 0x0008) and keeps it until compaction. */
