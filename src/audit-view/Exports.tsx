@@ -24,7 +24,7 @@ export function Exports({ audit, t, save }: { audit: AuditResult; t: Translator;
       <h2 id="audit-exports-heading">{t("audit_export_heading")}</h2>
       {hasPersonal && (
         <label class="checkbox">
-          <input type="checkbox" checked={personal} onChange={(event) => setPersonal((event.currentTarget as HTMLInputElement).checked)} />
+          <input type="checkbox" checked={personal} onChange={(event) => setPersonal(event.currentTarget.checked)} />
           {t("audit_export_personal")}
         </label>
       )}

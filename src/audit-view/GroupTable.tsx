@@ -45,7 +45,7 @@ export function GroupTable({ groups, t }: { groups: readonly GroupStats[]; t: Tr
           type="search"
           value={query}
           onInput={(event) => {
-            setQuery((event.currentTarget as HTMLInputElement).value);
+            setQuery(event.currentTarget.value);
             setShown(PAGE);
           }}
         />

@@ -3,24 +3,30 @@ import type { StateCounts } from "../audit/index.ts";
 import { MESSAGE_STATES } from "../audit/index.ts";
 import { shareText, STATE_MARK, stateName, type Translate } from "./words.ts";
 
+/** Each state's part of a bar `length` long, starting where the previous one ends. */
+export function stackedParts(states: StateCounts, total: number, length: number): { state: keyof StateCounts; start: number; size: number }[] {
+  const parts = [];
+  let start = 0;
+  for (const state of MESSAGE_STATES) {
+    const size = total > 0 ? (states[state] / total) * length : 0;
+    parts.push({ state, start, size });
+    start += size;
+  }
+  return parts;
+}
+
 export function StateBar({ states, total, t, label }: { states: StateCounts; total: number; t: Translate; label: string }) {
-  let offset = 0;
   return (
     <figure class="state-bar">
       <svg class="state-bar-graphic" viewBox="0 0 1000 24" preserveAspectRatio="none" role="img" aria-label={label}>
-        {total > 0 &&
-          MESSAGE_STATES.map((state) => {
-            const width = (states[state] / total) * 1000;
-            const x = offset;
-            offset += width;
-            return (
-              width > 0 && (
-                <rect key={state} class={`fill-${state}`} x={x} y={0} width={width} height={24}>
-                  <title>{`${stateName(state, t)}: ${shareText(states[state], total, t)}`}</title>
-                </rect>
-              )
-            );
-          })}
+        {stackedParts(states, total, 1000).map(
+          ({ state, start, size }) =>
+            size > 0 && (
+              <rect key={state} class={`fill-${state}`} x={start} y={0} width={size} height={24}>
+                <title>{`${stateName(state, t)}: ${shareText(states[state], total, t)}`}</title>
+              </rect>
+            ),
+        )}
       </svg>
       <StateLegend states={states} total={total} t={t} />
     </figure>

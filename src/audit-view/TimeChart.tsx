@@ -5,7 +5,7 @@
 import { useState } from "preact/hooks";
 import type { AuditResult, PeriodKind, PeriodStats } from "../audit/index.ts";
 import { MESSAGE_STATES } from "../audit/index.ts";
-import { StateLegend } from "./StateBar.tsx";
+import { StateLegend, stackedParts } from "./StateBar.tsx";
 import { shareText, stateName, type Translate } from "./words.ts";
 
 const COLUMN = 10;
@@ -55,17 +55,11 @@ export function TimeChart({ audit, t }: { audit: AuditResult; t: Translate }) {
 
 function Column({ period, x, t }: { period: PeriodStats; x: number; t: Translate }) {
   const counted = countedIn(period);
-  let top = HEIGHT;
   const title = [period.period, t("audit_counted", { count: counted }), ...MESSAGE_STATES.map((state) => `${stateName(state, t)}: ${shareText(period.states[state], counted, t)}`)].join("\n");
   return (
     <g data-period={period.period}>
       <title>{title}</title>
-      {counted > 0 &&
-        MESSAGE_STATES.map((state) => {
-          const height = (period.states[state] / counted) * (HEIGHT - 8);
-          top -= height;
-          return height > 0 && <rect key={state} class={`fill-${state}`} x={x + 1} y={top} width={COLUMN - 2} height={height} />;
-        })}
+      {stackedParts(period.states, counted, HEIGHT - 8).map(({ state, start, size }) => size > 0 && <rect key={state} class={`fill-${state}`} x={x + 1} y={HEIGHT - start - size} width={COLUMN - 2} height={size} />)}
       {period.byDateHeader > 0 && <circle class="date-header-marker" cx={x + COLUMN / 2} cy={3} r={2} />}
     </g>
   );

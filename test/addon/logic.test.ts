@@ -193,11 +193,11 @@ describe("options", () => {
 
 describe("translation", () => {
   it("fills {placeholders} after lookup and leaves unknown ones visible", () => {
-    const catalogue = { lookup: (name: string) => (name === "m" ? "{a} and {b}" : name === "n" ? "{a}" : name === "o" ? "{a|b|none}" : ""), locale: "en" };
-    assert.equal(formatMessage("m", { a: 1 }, catalogue), "1 and {b}");
-    assert.equal(formatMessage("n", { a: "$1 $$" }, catalogue), "$1 $$", "values are inserted literally");
-    assert.equal(formatMessage("o", { a: null, b: "x" }, catalogue), "x", "the first parameter with a value");
-    assert.equal(formatMessage("o", { a: null, b: null }, catalogue), "none", "else the catalogue's own wording");
+    const lookups = { lookup: (name: string) => (name === "m" ? "{a} and {b}" : name === "n" ? "{a}" : name === "o" ? "{a|b|none}" : ""), locale: "en" };
+    assert.equal(formatMessage("m", { a: 1 }, lookups), "1 and {b}");
+    assert.equal(formatMessage("n", { a: "$1 $$" }, lookups), "$1 $$", "values are inserted literally");
+    assert.equal(formatMessage("o", { a: null, b: "x" }, lookups), "x", "the first parameter with a value");
+    assert.equal(formatMessage("o", { a: null, b: null }, lookups), "none", "else the catalogue's own wording");
   });
 
   it("names reason messages with underscores, as message names require", () => {

@@ -8,8 +8,29 @@ import { LOOKS } from "../../src/shared/look.ts";
 import { ROOT } from "./helpers/fakes.ts";
 import { useDom } from "./helpers/dom.ts";
 import { catalogue } from "./helpers/i18n.ts";
+import { byCodeUnits } from "../audit/csv.ts";
 
-const manifest = JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8"));
+interface Action {
+  default_icon: string;
+  default_title: string;
+}
+/** manifest.json as far as these tests read it; any other key is looked up by name as unknown. */
+interface Manifest extends Record<string, unknown> {
+  manifest_version: number;
+  version: string;
+  default_locale: string;
+  browser_specific_settings: { gecko: { id: string; strict_min_version: string } };
+  background: { scripts: string[] };
+  message_display_action: Action & { default_popup: string };
+  action: Action;
+  options_ui: { page: string };
+  icons: Record<string, string>;
+  commands: unknown;
+  permissions: string[];
+  optional_permissions: string[];
+}
+
+const manifest = JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8")) as Manifest;
 const XPI = join(ROOT, "web-ext-artifacts/hoplock.xpi");
 /** The audit page: opened by the background and the popup, not named in the manifest. */
 const AUDIT_PAGE = "build/addon/audit.html";
@@ -17,7 +38,7 @@ const AUDIT_PAGE = "build/addon/audit.html";
 /** Every path manifest.json points at, and every script or style its HTML pages load. */
 function referencedFiles(): string[] {
   const action = manifest.message_display_action;
-  const files: string[] = [...manifest.background.scripts, action.default_popup, action.default_icon, manifest.action.default_icon, manifest.options_ui.page, AUDIT_PAGE, ...Object.values<string>(manifest.icons)];
+  const files: string[] = [...manifest.background.scripts, action.default_popup, action.default_icon, manifest.action.default_icon, manifest.options_ui.page, AUDIT_PAGE, ...Object.values(manifest.icons)];
   for (const page of [action.default_popup, manifest.options_ui.page, AUDIT_PAGE]) {
     const html = readFileSync(join(ROOT, page), "utf8");
     const dir = page.slice(0, page.lastIndexOf("/") + 1);
@@ -66,16 +87,16 @@ describe("manifest.json", () => {
         ...readFileSync(join(ROOT, "src/audit-page/AuditPage.tsx"), "utf8").matchAll(/"(accountsRead)"/g),
       ].map(([, name]) => name),
     );
-    assert.deepEqual([...used].sort(), [...manifest.optional_permissions].sort(), "each optional permission is requested somewhere, and only those");
+    assert.deepEqual([...used].map(String).sort(byCodeUnits), [...manifest.optional_permissions].sort(byCodeUnits), "each optional permission is requested somewhere, and only those");
   });
 
   it("has a main toolbar button (MV3 action, no permission needed) that opens the audit page", () => {
-    assert.deepEqual(Object.keys(manifest.action).sort(), ["default_icon", "default_label", "default_title"]);
+    assert.deepEqual(Object.keys(manifest.action).sort(byCodeUnits), ["default_icon", "default_label", "default_title"]);
     assert.match(manifest.action.default_title, /^__MSG_\w+__$/);
   });
 
   it("carries the package's version", () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
     assert.equal(manifest.version, pkg.version);
   });
 

@@ -125,7 +125,7 @@ describe("options page", () => {
     it("asks Thunderbird for the tag permissions in the click that ticks the box, and saves the option once granted", async () => {
       const { view, stored, click, requests } = await renderOptions(undefined, "en", null, { grant: true });
       view.getByText(/On IMAP accounts, tags are stored on the server as keywords\./);
-      const box = view.getByRole("checkbox", { name: "Tag messages by verdict" }) as HTMLInputElement;
+      const box = view.getByRole<HTMLInputElement>("checkbox", { name: "Tag messages by verdict" });
       assert.equal(box.checked, false);
       click(box);
       await waitFor(() => assert.equal(box.checked, true));
@@ -136,7 +136,7 @@ describe("options page", () => {
 
     it("stays off when the permissions are refused, and says so", async () => {
       const { view, click } = await renderOptions(undefined, "en", null, { grant: false });
-      const box = view.getByRole("checkbox", { name: "Tag messages by verdict" }) as HTMLInputElement;
+      const box = view.getByRole<HTMLInputElement>("checkbox", { name: "Tag messages by verdict" });
       click(box);
       await view.findByText("Thunderbird's permission to change and create tags was not given, so tagging stays off.");
       assert.equal(box.checked, false);
@@ -144,7 +144,7 @@ describe("options page", () => {
 
     it("turns off without asking anything", async () => {
       const { view, requests } = await renderOptions({ tagMessages: true });
-      const box = view.getByRole("checkbox", { name: "Tag messages by verdict" }) as HTMLInputElement;
+      const box = view.getByRole<HTMLInputElement>("checkbox", { name: "Tag messages by verdict" });
       assert.equal(box.checked, true);
       fireEvent.click(box);
       await waitFor(() => assert.equal(box.checked, false));

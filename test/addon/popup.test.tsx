@@ -565,7 +565,7 @@ describe("popup", () => {
       assert.ok(handoff);
       const check = memory.check(handoff);
       assert.equal(check.kind, "possible-downgrade");
-      return check as PossibleDowngrade;
+      return check;
     }
 
     it("is said under the verdict with the organisation's history and the ordinary causes, those the headers show first", async () => {
@@ -583,7 +583,7 @@ describe("popup", () => {
           "It came through a mailing list (it has a List-Id header).",
           "It may have come through a backup mail server of yours that does not use TLS.",
           "It may have been forwarded by another server rather than sent by the organisation itself.",
-          "The sender may have asked that TLS policies be ignored for it (a TLS-Required: No header, RFC 8689).",
+          "The sender may have asked that TLS policies be ignored for its mail, so that it is delivered even without TLS (a TLS-Required: No header, RFC 8689).",
         ],
       );
       assert.ok(alert.querySelector(".downgrade-headline > span:last-child")?.textContent?.includes("\u2068mtasv.net\u2069"), "the organisation's name is isolated text");

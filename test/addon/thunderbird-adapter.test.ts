@@ -97,7 +97,7 @@ describe("mailbox adapter (the audit and options pages)", () => {
   function mailboxBrowser() {
     const calls: Call[] = [];
     const record =
-      (name: string, result: unknown = undefined) =>
+      (name: string, result?: unknown) =>
       async (...args: unknown[]) => {
         calls.push([name, ...args]);
         return result;

@@ -24,7 +24,7 @@ describe("possible downgrade in words", () => {
       headline: "Possible downgrade: google.com handed this message to your side without encryption, but 5 of its 5 earlier hand-offs since Jan 1, 2024 were encrypted.",
       causes: [
         "It came through a mailing list (it has a List-Id header).",
-        "The sender asked that TLS policies be ignored for this message (TLS-Required: No, RFC 8689).",
+        "The sender asked that TLS policies be ignored for this message, so that it is delivered even without TLS (TLS-Required: No, RFC 8689).",
         "It may have come through a backup mail server of yours that does not use TLS.",
         "It may have been forwarded by another server rather than sent by the organisation itself.",
       ],

@@ -125,17 +125,17 @@ globalThis.hoplock = (() => {
         };
       }
       if (li.matches(".link")) {
-        const button = li.querySelector("button");
+        const link = li.querySelector("button");
         return {
           kind: "link",
           hop: Number(li.dataset.hop),
           judgement: li.dataset.judgement,
           version: li.dataset.version,
           claimed: li.dataset.claimed === "true",
-          dashed: content.getComputedStyle(button).borderTopStyle === "dashed",
-          word: button.querySelector(".judgement-word")?.textContent ?? "",
-          versionText: button.querySelector(".judgement-version")?.textContent ?? "",
-          isButton: button.localName === "button",
+          dashed: content.getComputedStyle(link).borderTopStyle === "dashed",
+          word: link.querySelector(".judgement-word")?.textContent ?? "",
+          versionText: link.querySelector(".judgement-version")?.textContent ?? "",
+          isButton: link.localName === "button",
         };
       }
       return { kind: "gap" };
@@ -233,11 +233,11 @@ globalThis.hoplock = (() => {
       return !!r && r.top >= -1 && r.bottom <= d.documentElement.clientHeight + 1; // scrolled to a fractional offset
     };
     for (const id of routeButtons) {
-      const button = d.getElementById(id);
-      button.focus();
+      const connector = d.getElementById(id);
+      connector.focus();
       await settle();
       await press("Enter");
-      const hop = Number(button.dataset.hop);
+      const hop = Number(connector.dataset.hop);
       const toggle = d.getElementById(`hop-${hop}-toggle`);
       // a scroll may still be running (smooth scrolling): give it a few frames
       for (let frames = 0; frames < 30 && !inView(toggle); frames++) await frame();

@@ -209,7 +209,7 @@ export class Thunderbird {
     } catch (error) {
       child.kill("SIGKILL");
       const log = output.join("").split("\n").slice(-30).join("\n");
-      throw new Error(`Thunderbird did not start (profile ${options.profile}): ${(error as Error).message}\n--- last output ---\n${log}`);
+      throw new Error(`Thunderbird did not start (profile ${options.profile}): ${(error as Error).message}\n--- last output ---\n${log}`, { cause: error });
     }
   }
 
