@@ -214,7 +214,7 @@ describe("CLI input reader", function () {
       assert.deepEqual(summary(await collect(["-"], { ...stdinOf(mbox), chunkBytes })), expected, `chunkBytes ${chunkBytes}`);
     }
     const file = write("all.mbox", mbox);
-    for (const chunkBytes of [7, 4096]) {
+    for (const chunkBytes of [1, 2, 3, 5, 6, 7, 13, 64, 1000, 4096]) {
       assert.deepEqual(summary(await collect([file], { chunkBytes })).map((line) => line.replace(file, "-")), expected, `file, chunkBytes ${chunkBytes}`);
     }
   });

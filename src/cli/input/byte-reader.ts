@@ -75,10 +75,37 @@ export class ByteReader {
   }
 }
 
-export function fileHandleReader(handle: FileHandle, window: Buffer, onRead?: (bytes: number) => void): ByteReader {
+export function fileHandleReader(handle: FileHandle, window: Buffer, spare: Buffer, onRead?: (bytes: number) => void): ByteReader {
   // Position null reads sequentially, which also works for devices and FIFOs.
-  const readInto: ReadInto = async (target, offset, length) => (await handle.read(target, offset, length, null)).bytesRead;
+  const readInto = readingAhead(async (target, offset, length) => (await handle.read(target, offset, length, null)).bytesRead, spare);
   return new ByteReader(readInto, window, () => handle.close(), onRead);
+}
+
+/**
+ * Reads the next chunk into `spare` while the caller scans the current one, so the wait for the disk (a thread of
+ * libuv's pool) overlaps the scanning instead of following it; each call hands over what the last read brought.
+ */
+function readingAhead(read: ReadInto, spare: Buffer): ReadInto {
+  let filled = 0;
+  let handed = 0;
+  let next: Promise<number> | null = null;
+  const startRead = (): Promise<number> => {
+    next = read(spare, 0, spare.length);
+    next.catch(() => undefined); // a failure is thrown where the read is awaited, not reported as unhandled first
+    return next;
+  };
+  return async (target, offset, length) => {
+    if (handed === filled) {
+      filled = await (next ?? startRead());
+      handed = 0;
+      next = null;
+      if (filled === 0) return 0;
+    }
+    const copied = spare.copy(target, offset, handed, Math.min(filled, handed + length));
+    handed += copied;
+    if (handed === filled) void startRead();
+    return copied;
+  };
 }
 
 /** Standard input is read as a stream: its chunks are copied into the window as they come. */

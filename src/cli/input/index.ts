@@ -23,6 +23,8 @@ const MAILDIR_MESSAGE_FOLDERS = ["cur", "new"];
 /** What every source shares: sources are read one after the other, so one window and one header block serve all. */
 interface Settings {
   window: Buffer;
+  /** Where a file's next chunk is read while the window's is scanned. */
+  readAhead: Buffer;
   headerBlock: HeaderBlock;
   stdin: NodeJS.ReadableStream;
   onRead: ((bytes: number) => void) | undefined;
@@ -32,8 +34,10 @@ interface Settings {
 type Strictness = "given" | "found-in-directory";
 
 export async function* readInputs(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<InputItem> {
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const settings: Settings = {
-    window: allocateWindow(options.chunkBytes ?? DEFAULT_CHUNK_BYTES),
+    window: allocateWindow(chunkBytes),
+    readAhead: Buffer.allocUnsafe(chunkBytes),
     headerBlock: new HeaderBlock(options.maxHeaderBytes ?? MAX_HEADER_BYTES),
     stdin: options.stdin ?? process.stdin,
     onRead: options.onRead,
@@ -55,7 +59,7 @@ async function* readInput(path: string, settings: Settings): AsyncGenerator<Inpu
 async function* readFile(path: string, settings: Settings, strictness: Strictness): AsyncGenerator<InputItem> {
   const handle = await open(path).catch((error: unknown) => unreadable(path, error));
   if ("kind" in handle) yield handle;
-  else yield* readSource(path, fileHandleReader(handle, settings.window, settings.onRead), settings, strictness);
+  else yield* readSource(path, fileHandleReader(handle, settings.window, settings.readAhead, settings.onRead), settings, strictness);
 }
 
 async function* readSource(source: string, reader: ByteReader, settings: Settings, strictness: Strictness): AsyncGenerator<InputItem> {
