@@ -157,7 +157,7 @@ describe("audit page", () => {
     mailbox.requestPermissions = (names) => (tracker.note(), request(names));
     const { view, started } = renderPage(mailbox);
     await waitFor(() => assert.equal(document.body.dataset.ready, "1"));
-    fireEvent.click(view.getByRole("radio", { name: "Every message in the folder shown" }));
+    fireEvent.click(view.getByRole("radio", { name: "Every message in the displayed folder" }));
     tracker.click(view.getByRole("button", { name: "Start audit" }));
     await view.findByText(/needs Thunderbird's permission to see your folders/);
     assert.deepEqual(mailbox.callsNamed("requestPermissions"), [["requestPermissions", ["accountsRead"]]]);
@@ -188,7 +188,7 @@ describe("audit page", () => {
     assert.equal(tagged.length, 13, "every message from another organisation; internal and no-Received ones get none");
     view.getByText("Tags set by verdict: 13 changed, 2 already right, 0 could not be changed.");
 
-    fireEvent.click(view.getByRole("button", { name: "Show the plaintext and weak ones in the message list" }));
+    fireEvent.click(view.getByRole("button", { name: "Show the messages tagged “TLS: not encrypted” or “TLS: weak” in the message list" }));
     await waitFor(() => assert.deepEqual(mailbox.callsNamed("showTagged"), [["showTagged", 7, [VERDICT_TAGS.plaintext.key, VERDICT_TAGS.weak.key]]]));
 
     tracker.click(view.getByRole("button", { name: "Remove Hoplock's tags" }));

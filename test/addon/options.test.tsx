@@ -162,11 +162,11 @@ describe("options page", () => {
 
   it("says what the correspondent memory holds and clears it", async () => {
     const { view, cleared } = await renderOptions(undefined, "en", null, { organisations: 12 });
-    await view.findByText(/It holds 12 organisations now\.$/);
+    await view.findByText(/It now holds 12 organisations\.$/);
     fireEvent.click(view.getByRole("button", { name: "Clear the memory" }));
     await view.findByText("The memory is cleared.");
     assert.equal(cleared.length, 1);
-    view.getByText(/It holds 0 organisations now\.$/);
+    view.getByText(/It now holds 0 organisations\.$/);
   });
 
   it("is translated", async () => {
