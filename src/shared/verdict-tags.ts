@@ -4,9 +4,11 @@
  * are written in the user's language when the tags are created.
  */
 import type { Verdict } from "../analyzer/types.ts";
+import { type MessageState, stateOf } from "../audit/index.ts";
 import type { OptionalPermission } from "../background/thunderbird.ts";
 
-export type TaggedState = "plaintext" | "weak" | "unknown" | "encrypted";
+/** A message is tagged by the state the audit counts it in; internal-only and Received-less ones get no tag. */
+export type TaggedState = MessageState;
 
 export interface VerdictTag {
   /** Lower case, no spaces or `()<>{/%*"`: Thunderbird's rules for a tag key (and an IMAP keyword). */
@@ -31,18 +33,9 @@ export const FLAGGED_TAG_KEYS: readonly string[] = [VERDICT_TAGS.plaintext.key, 
 /** What tagging needs: change messages' tags, create Hoplock's, and see which exist. */
 export const TAG_PERMISSIONS: readonly OptionalPermission[] = ["messagesUpdate", "messagesTags", "messagesTagsList"];
 
-const TAGGED_STATE: Readonly<Record<Verdict, TaggedState | null>> = {
-  encrypted: "encrypted",
-  weak: "weak",
-  "not-encrypted": "plaintext",
-  unknown: "unknown",
-  internal: null,
-  none: null,
-};
-
 /** The tag a verdict earns: none for mail that never left one organisation or has no Received header. */
 export function verdictTag(verdict: Verdict): VerdictTag | null {
-  const state = TAGGED_STATE[verdict];
+  const state = stateOf(verdict);
   return state === null ? null : VERDICT_TAGS[state];
 }
 

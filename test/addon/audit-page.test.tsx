@@ -15,7 +15,7 @@ import type { AuditScope } from "../../src/background/thunderbird.ts";
 import { DEFAULT_OPTIONS } from "../../src/shared/options.ts";
 import { HOPLOCK_TAG_KEYS, VERDICT_TAGS } from "../../src/shared/verdict-tags.ts";
 import { corpusMessage, delivery, FIXTURE_FILES, headerBlockOf } from "../audit/mail.ts";
-import { useDom } from "./helpers/dom.ts";
+import { clickTracker, useDom } from "./helpers/dom.ts";
 import { FakeMailbox } from "./helpers/mailbox.ts";
 import { translator } from "./helpers/i18n.ts";
 
@@ -60,21 +60,6 @@ function renderPage(mailbox: FakeMailbox, options: Partial<typeof DEFAULT_OPTION
   };
   render(<AuditPage deps={deps} />);
   return { view: within(document.body), started };
-}
-
-/** Tracks whether a call happens while a click is being dispatched (Thunderbird's user-input rule). */
-function clickTracker() {
-  let clicking = false;
-  const during: boolean[] = [];
-  const click = (element: Element) => {
-    clicking = true;
-    try {
-      fireEvent.click(element);
-    } finally {
-      clicking = false;
-    }
-  };
-  return { click, note: () => during.push(clicking), during };
 }
 
 async function runAudit(view: ReturnType<typeof renderPage>["view"]) {

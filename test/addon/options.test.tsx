@@ -4,7 +4,7 @@ import type { OptionsDeps } from "../../src/options/OptionsForm.tsx";
 import { OptionsForm } from "../../src/options/OptionsForm.tsx";
 import type { AddonOptions } from "../../src/shared/options.ts";
 import { DEFAULT_OPTIONS, loadOptions, OPTIONS_KEY, saveOptions } from "../../src/shared/options.ts";
-import { useDom } from "./helpers/dom.ts";
+import { clickTracker, useDom } from "./helpers/dom.ts";
 import { MemoryArea } from "./helpers/fakes.ts";
 import { translator } from "./helpers/i18n.ts";
 
@@ -17,8 +17,7 @@ interface Extras {
 async function renderOptions(stored: unknown, lang = "en", shortcut: string | null = "Ctrl+Shift+H", extras: Extras = {}) {
   const area = new MemoryArea();
   if (stored !== undefined) await area.set(OPTIONS_KEY, stored);
-  let clicking = false;
-  const requests: boolean[] = [];
+  const { click, note, during: requests } = clickTracker();
   const removed: true[] = [];
   const cleared: true[] = [];
   const deps: OptionsDeps = {
@@ -26,7 +25,7 @@ async function renderOptions(stored: unknown, lang = "en", shortcut: string | nu
     load: () => loadOptions(area),
     save: (options) => saveOptions(area, options),
     shortcut: async () => shortcut,
-    requestTagPermissions: async () => (requests.push(clicking), extras.grant ?? false),
+    requestTagPermissions: async () => (note(), extras.grant ?? false),
     removeTags: async (onProgress) => (onProgress(3), removed.push(true), { changed: 3, unchanged: 0, failed: 0 }),
     memoryOrganisations: async () => extras.organisations ?? 0,
     clearMemory: async () => void cleared.push(true),
@@ -34,15 +33,6 @@ async function renderOptions(stored: unknown, lang = "en", shortcut: string | nu
   render(<OptionsForm deps={deps} />);
   const view = within(document.body);
   await waitFor(() => view.getByRole("button", { name: lang === "en" ? "Save" : "Speichern" }));
-  /** A click as Thunderbird handles it: a permission request counts as the user's only while the click is dispatched. */
-  const click = (element: Element) => {
-    clicking = true;
-    try {
-      fireEvent.click(element);
-    } finally {
-      clicking = false;
-    }
-  };
   return { view, stored: () => area.data.get(OPTIONS_KEY) as AddonOptions | undefined, click, requests, removed, cleared };
 }
 

@@ -7,8 +7,8 @@ import { readFixture } from "./helpers/fakes.ts";
 
 type Call = [string, ...unknown[]];
 
-/** Just enough of Thunderbird's `browser` for the adapter: which calls it makes is the point. */
-function fakeBrowser(version: string, has: { getHeaders: boolean }) {
+/** `record(name, result)` makes an API function that notes each call in `calls` and resolves with `result`. */
+function recorder() {
   const calls: Call[] = [];
   const record =
     (name: string, result?: unknown) =>
@@ -16,6 +16,12 @@ function fakeBrowser(version: string, has: { getHeaders: boolean }) {
       calls.push([name, ...args]);
       return result;
     };
+  return { calls, record };
+}
+
+/** Just enough of Thunderbird's `browser` for the adapter: which calls it makes is the point. */
+function fakeBrowser(version: string, has: { getHeaders: boolean }) {
+  const { calls, record } = recorder();
   const rawDictionary = { received: ["from a.example (a.example [192.0.2.1])\r\n\tby b.example with ESMTPS; Mon, 3 Mar 2025 10:00:00 +0000", "by a.example; Mon, 3 Mar 2025 09:59:00 +0000"], subject: ["=?UTF-8?B?SMOkbGxv?="] };
   const messages: Record<string, unknown> = {
     get: record("messages.get", { id: 1 }),
@@ -95,13 +101,7 @@ describe("Thunderbird adapter", () => {
 
 describe("mailbox adapter (the audit and options pages)", () => {
   function mailboxBrowser() {
-    const calls: Call[] = [];
-    const record =
-      (name: string, result?: unknown) =>
-      async (...args: unknown[]) => {
-        calls.push([name, ...args]);
-        return result;
-      };
+    const { calls, record } = recorder();
     const list = { id: "list-1", messages: [{ id: 1 }] };
     const browser = {
       runtime: { getBrowserInfo: record("runtime.getBrowserInfo", { version: "153.8.0esr" }) },

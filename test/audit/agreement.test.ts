@@ -9,24 +9,13 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type AuditResult, createAudit } from "../../src/audit/index.ts";
-import { headerBlockFromDictionary, type HeadersDictionary } from "../../src/background/header-block.ts";
+import { headerBlockFromDictionary } from "../../src/background/header-block.ts";
 import { mboxMessage, Scratch } from "../cli/mail-files.ts";
+import { getHeadersOf } from "../addon/helpers/mailbox.ts";
 import { corpusMessage, FIXTURE_FILES, headerBlockOf, ROOT } from "./mail.ts";
 
 const FOLDER = [...FIXTURE_FILES.map(headerBlockOf), ...["rcv-282", "rcv-070", "rcv-043"].map(corpusMessage)];
 const OPTIONS = { trustedDomains: ["lfdr.de"], minTlsVersion: "TLSv1.2" } as const;
-
-/** What Thunderbird's getHeaders returns for a message: names in lower case, values raw with their folding, CRLF. */
-function getHeadersOf(headerBlock: string): HeadersDictionary {
-  const dictionary: HeadersDictionary = {};
-  for (const field of headerBlock.replace(/\r?\n/g, "\r\n").split(/\r\n(?![ \t])/)) {
-    const colon = field.indexOf(":");
-    if (colon <= 0) continue;
-    const name = field.slice(0, colon).trim().toLowerCase();
-    (dictionary[name] ??= []).push(field.slice(colon + 1).trimStart());
-  }
-  return dictionary;
-}
 
 function hostPageAudit(): AuditResult {
   const audit = createAudit(OPTIONS);
