@@ -330,13 +330,16 @@
     return read();
   }
 
-  /** The audit tab's page as a PNG data URL, from `top` down (up to `maxHeight` CSS px), at the window's scale. */
-  async function screenshotAuditPage(maxHeight, top = 0) {
+  /**
+   * The audit tab's page as a PNG data URL, from `top` down (up to `maxHeight` CSS px), at the window's scale; with
+   * `until`, down to the end of the element it selects (a whole section, not one cut through).
+   */
+  async function screenshotAuditPage(maxHeight, top = 0, until = null) {
     const info = currentTab();
     tabmail().switchToTab(info);
-    const size = await inAuditPage(sizeFrameScript, {}, info);
+    const size = await inAuditPage(sizeFrameScript, { until }, info);
     const scale = mainWindow().devicePixelRatio;
-    const height = Math.min(size.height - top, maxHeight);
+    const height = Math.min((size.until ?? size.height) - top, maxHeight);
     const rect = new (mainWindow().DOMRect)(0, top, size.width, height);
     const image = await info.browser.browsingContext.currentWindowGlobal.drawSnapshot(rect, scale, "white");
     const canvas = mainWindow().document.createElementNS("http://www.w3.org/1999/xhtml", "canvas");
@@ -346,9 +349,11 @@
     return { png: canvas.toDataURL("image/png"), width: image.width, height: image.height, pageHeight: size.height };
   }
 
-  function sizeFrameScript({ reply }) {
+  function sizeFrameScript({ reply, until }) {
     const d = content.document.documentElement;
-    sendAsyncMessage(reply, { width: d.clientWidth, height: d.scrollHeight });
+    const end = until ? content.document.querySelector(until) : null;
+    const bottom = end ? Math.ceil(end.getBoundingClientRect().bottom + content.scrollY) + 16 : null;
+    sendAsyncMessage(reply, { width: d.clientWidth, height: d.scrollHeight, until: bottom });
   }
 
   /** Selects `count` rows of the shown folder's list, every `step`-th from the first; returns their Message-IDs. */

@@ -445,7 +445,7 @@ function auditSuite(this: Mocha.Suite, lang: Language, thunderbird: string): voi
       ] as const) {
         await chrome.setDarkTheme(dark);
         await new Promise((resolve) => setTimeout(resolve, 300)); // the theme reaches the page a moment later
-        const shot = await chrome.audit<{ png: string; width: number; height: number }>("Screenshot", 1800);
+        const shot = await chrome.audit<{ png: string; width: number; height: number }>("Screenshot", 2400, 0, "section.versions");
         await writeFile(join(ROOT, "docs", file), Buffer.from(shot.png.slice(shot.png.indexOf(",") + 1), "base64"));
       }
       await chrome.setDarkTheme(null);
