@@ -6,11 +6,8 @@
  */
 import type { AuditScope, MailboxApi, MessageList } from "../background/thunderbird.ts";
 
-/**
- * Reads kept in flight: enough that Thunderbird never waits for the page between two reads, even when the page or
- * its analysis worker briefly has the CPU (with 4, on two cores, Thunderbird's main thread sat idle between reads).
- */
-export const READS_IN_FLIGHT = 8;
+/** Reads kept in flight: enough that Thunderbird never waits for the page between two reads. */
+export const READS_IN_FLIGHT = 4;
 
 export type ReaderApi = Pick<MailboxApi, "listMessages" | "continueList" | "abortList" | "readRawHeaders">;
 
