@@ -39,7 +39,7 @@ type Phase =
   | { kind: "saved"; audit: AuditResult; file: string };
 
 /** Scopes whose listing needs a permission beyond messagesRead. */
-const SCOPE_PERMISSION: Partial<Record<AuditScope["kind"], OptionalPermission>> = { folder: "accountsRead" };
+export const SCOPE_PERMISSION: Partial<Record<AuditScope["kind"], OptionalPermission>> = { folder: "accountsRead" };
 
 /** How much earlier than the chosen day the search starts: a message's date in Thunderbird may precede its receipt. */
 const SINCE_MARGIN_DAYS = 2;

@@ -3,8 +3,10 @@
  * browser into `AuditPage`, runs the analysis in a worker, and hands entry hand-offs to the background's
  * correspondent memory.
  *
- * Test hook: the page's global `hoplockAuditProbe` holds the calls the last run started (and which of them after
- * Cancel), how the last run ended, and `bareLoop(scope)`, the read-only yardstick for its speed.
+ * Test hook, off unless a test has set `hoplockAuditTest = true` on the page's window: then the global
+ * `hoplockAuditProbe` holds the calls the runs started since (and which of them after Cancel), how the last run
+ * ended, and `bareLoop(scope)`, the read-only yardstick for its speed. Without the flag nothing is counted and the
+ * global is undefined.
  */
 import { render } from "preact";
 import type { AuditScope } from "../background/thunderbird.ts";
@@ -32,7 +34,8 @@ interface Probe {
 }
 
 const probe: Probe = { calls: emptyCallCounts(), lastRun: null, bareLoop: (scope) => bareLoop(mailbox, scope, () => performance.now()) };
-Object.assign(globalThis, { hoplockAuditProbe: probe });
+const testing = () => (globalThis as { hoplockAuditTest?: unknown }).hoplockAuditTest === true;
+Object.defineProperty(globalThis, "hoplockAuditProbe", { get: () => (testing() ? probe : undefined) });
 
 const deps: AuditPageDeps = {
   t,
@@ -40,11 +43,12 @@ const deps: AuditPageDeps = {
   mailTabId: mailTabOfAuditUrl(location.search),
   loadOptions: () => loadOptions(local),
   createRun(scope, options, onProgress) {
+    const traced = testing();
     const calls = emptyCallCounts();
-    probe.calls = calls;
+    if (traced) probe.calls = calls;
     const run = new AuditRun(
       {
-        api: tracedReaderApi(mailbox, calls),
+        api: traced ? tracedReaderApi(mailbox, calls) : mailbox,
         analysis: (auditOptions, onOutcome) => new Analysis(workerChannel("audit-worker.js"), auditOptions, onOutcome),
         recordHandoffs: (handoffs) => {
           const request: RecordHandoffsRequest = { type: RECORD_HANDOFFS, handoffs };
@@ -53,7 +57,9 @@ const deps: AuditPageDeps = {
         now: () => performance.now(),
         onProgress,
         onCancel: () => (calls.cancelled = true),
-        onEnd: (end) => (probe.lastRun = { kind: end.kind, read: end.progress.read, elapsedMs: end.progress.elapsedMs, ...run.timings }),
+        onEnd: (end) => {
+          if (traced) probe.lastRun = { kind: end.kind, read: end.progress.read, elapsedMs: end.progress.elapsedMs, ...run.timings };
+        },
       },
       scope,
       options,

@@ -1,10 +1,12 @@
 /** Invariants of the packaged add-on. Needs `npm run package` first (npm test runs it). */
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { isShippedPath } from "../../scripts/lib/addon-files.mjs";
 import { unzipSync } from "fflate";
+import { SCOPE_PERMISSION } from "../../src/audit-page/AuditPage.tsx";
 import { LOOKS } from "../../src/shared/look.ts";
+import { TAG_PERMISSIONS } from "../../src/shared/verdict-tags.ts";
 import { ROOT } from "./helpers/fakes.ts";
 import { useDom } from "./helpers/dom.ts";
 import { catalogue } from "./helpers/i18n.ts";
@@ -81,13 +83,27 @@ describe("manifest.json", () => {
   it("may ask, on a click in the audit or options page, for exactly the optional permissions it uses", () => {
     // accountsRead: the whole folder a mail tab shows; the other three: tags by verdict (update, create, list).
     assert.deepEqual(manifest.optional_permissions, ["accountsRead", "messagesUpdate", "messagesTags", "messagesTagsList"]);
-    const used = new Set(
-      [
-        ...readFileSync(join(ROOT, "src/shared/verdict-tags.ts"), "utf8").matchAll(/"(accountsRead|messagesUpdate|messagesTags|messagesTagsList)"/g),
-        ...readFileSync(join(ROOT, "src/audit-page/AuditPage.tsx"), "utf8").matchAll(/"(accountsRead)"/g),
-      ].map(([, name]) => name),
+    // What the code asks for: the tag permissions and the audit scopes' permissions, the only lists it requests.
+    const requested = new Set<string>([...TAG_PERMISSIONS, ...Object.values(SCOPE_PERMISSION)]);
+    assert.deepEqual([...requested].sort(byCodeUnits), [...manifest.optional_permissions].sort(byCodeUnits), "each optional permission is requested somewhere, and only those");
+    // …and every request in the sources goes through those two lists (the E2E suite checks what a click grants).
+    const requests = sourceFiles(join(ROOT, "src")).flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/\b(?:requestPermissions|permissions\.request)\(([^)]*)\)/g)].map(
+        ([, args]) => `${relative(ROOT, file)}: ${args}`,
+      ),
     );
-    assert.deepEqual([...used].map(String).sort(byCodeUnits), [...manifest.optional_permissions].sort(byCodeUnits), "each optional permission is requested somewhere, and only those");
+    assert.deepEqual(requests.sort(byCodeUnits), [
+      "src/audit-page/AuditPage.tsx: [needed]",
+      "src/audit-page/TagPanel.tsx: TAG_PERMISSIONS",
+      "src/background/thunderbird.ts: names: readonly OptionalPermission[]",
+      "src/background/thunderbird.ts: { permissions: [...names] }",
+      "src/options/index.tsx: TAG_PERMISSIONS",
+    ]);
+    assert.match(
+      readFileSync(join(ROOT, "src/audit-page/AuditPage.tsx"), "utf8"),
+      /const needed = SCOPE_PERMISSION\[scope\.kind\];/,
+      "the page's [needed] is a scope's permission",
+    );
   });
 
   it("has a main toolbar button (MV3 action, no permission needed) that opens the audit page", () => {
@@ -156,3 +172,10 @@ describe("packaged add-on web-ext-artifacts/hoplock.xpi", () => {
     assert.ok(!sources.some((name) => name.startsWith("node_modules/") || name.startsWith("build/")));
   });
 });
+
+/** The .ts and .tsx files under `dir`, recursively. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : /\.tsx?$/.test(entry.name) ? [join(dir, entry.name)] : [],
+  );
+}

@@ -119,6 +119,8 @@
     const w = content;
     const probe = () => content.wrappedJSObject.hoplockAuditProbe;
     try {
+      content.wrappedJSObject.hoplockAuditTest = true; // the page's test hook counts its calls from now on
+      if (!probe()) throw new Error("the page has no test hook (hoplockAuditProbe)");
       const radio = d.querySelector(`input[name="scope"][value="${scope}"]`);
       if (!radio || radio.disabled) throw new Error(`scope ${scope} cannot be chosen`);
       radio.click();
@@ -228,12 +230,29 @@
   /** In the page: the read-only loop over the same scope (`hoplockAuditProbe.bareLoop`), its messages and time. */
   async function bareLoopFrameScript({ reply, tabId }) {
     try {
+      content.wrappedJSObject.hoplockAuditTest = true;
       const scope = Cu.cloneInto({ kind: "listed", tabId }, content);
       const result = await content.wrappedJSObject.hoplockAuditProbe.bareLoop(scope);
       sendAsyncMessage(reply, JSON.parse(JSON.stringify(result)));
     } catch (error) {
       sendAsyncMessage(reply, { error: String(error) });
     }
+  }
+
+  /** In the page: the permissions the add-on holds now (permissions.getAll, as the page sees it). */
+  async function permissionsFrameScript({ reply }) {
+    try {
+      const all = await content.wrappedJSObject.messenger.permissions.getAll();
+      sendAsyncMessage(reply, { permissions: [...all.permissions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) });
+    } catch (error) {
+      sendAsyncMessage(reply, { error: String(error) });
+    }
+  }
+
+  /** In the page: whether the test hook is visible before a test turns it on. */
+  function hookFrameScript({ reply }) {
+    const w = content.wrappedJSObject;
+    sendAsyncMessage(reply, { flag: w.hoplockAuditTest === undefined ? null : String(w.hoplockAuditTest), probe: typeof w.hoplockAuditProbe });
   }
 
   /** In the page: its colours and layout, for the theme and zoom checks. */
@@ -311,13 +330,16 @@
     return read();
   }
 
-  /** The audit tab's page as a PNG data URL, from `top` down (up to `maxHeight` CSS px), at the window's scale. */
-  async function screenshotAuditPage(maxHeight, top = 0) {
+  /**
+   * The audit tab's page as a PNG data URL, from `top` down (up to `maxHeight` CSS px), at the window's scale; with
+   * `until`, down to the end of the element it selects (a whole section, not one cut through).
+   */
+  async function screenshotAuditPage(maxHeight, top = 0, until = null) {
     const info = currentTab();
     tabmail().switchToTab(info);
-    const size = await inAuditPage(sizeFrameScript, {}, info);
+    const size = await inAuditPage(sizeFrameScript, { until }, info);
     const scale = mainWindow().devicePixelRatio;
-    const height = Math.min(size.height - top, maxHeight);
+    const height = Math.min((size.until ?? size.height) - top, maxHeight);
     const rect = new (mainWindow().DOMRect)(0, top, size.width, height);
     const image = await info.browser.browsingContext.currentWindowGlobal.drawSnapshot(rect, scale, "white");
     const canvas = mainWindow().document.createElementNS("http://www.w3.org/1999/xhtml", "canvas");
@@ -327,9 +349,11 @@
     return { png: canvas.toDataURL("image/png"), width: image.width, height: image.height, pageHeight: size.height };
   }
 
-  function sizeFrameScript({ reply }) {
+  function sizeFrameScript({ reply, until }) {
     const d = content.document.documentElement;
-    sendAsyncMessage(reply, { width: d.clientWidth, height: d.scrollHeight });
+    const end = until ? content.document.querySelector(until) : null;
+    const bottom = end ? Math.ceil(end.getBoundingClientRect().bottom + content.scrollY) + 16 : null;
+    sendAsyncMessage(reply, { width: d.clientWidth, height: d.scrollHeight, until: bottom });
   }
 
   /** Selects `count` rows of the shown folder's list, every `step`-th from the first; returns their Message-IDs. */
@@ -369,6 +393,8 @@
     auditTag: (action, settled) => inAuditPage(tagFrameScript, { action, settled }),
     auditBareLoop: (tabId) => inAuditPage(bareLoopFrameScript, { tabId }),
     auditLook: () => inAuditPage(lookFrameScript, {}),
+    auditPermissions: () => inAuditPage(permissionsFrameScript, {}),
+    auditHook: () => inAuditPage(hookFrameScript, {}),
     auditOpenFlagged: async (index) => {
       const before = [...tabmail().tabInfo];
       const clicked = await inAuditPage(openFlaggedFrameScript, { index });
