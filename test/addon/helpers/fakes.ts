@@ -164,11 +164,16 @@ export class FakePlatform implements Platform {
   }
 }
 
-/** Lets pending promise chains run until the condition holds (or fails the test after many turns). */
+/** Lets pending promise chains and timers run until the condition holds (or fails the test after UNTIL_MS). */
 export async function until(condition: () => boolean | Promise<boolean>, what = "condition"): Promise<void> {
-  for (let turn = 0; turn < 200; turn++) {
+  // A deadline in time, not in turns: a busy machine may run many turns before a few-millisecond timer fires.
+  const deadline = Date.now() + UNTIL_MS;
+  while (Date.now() < deadline) {
     if (await condition()) return;
     await new Promise((resolve) => setImmediate(resolve));
   }
+  if (await condition()) return;
   throw new Error(`Timed out waiting for ${what}`);
 }
+
+const UNTIL_MS = 2000;
