@@ -8,8 +8,8 @@
  */
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import { Chrome } from "../test/e2e/chrome.ts";
-import { createProfile, DEMO_FOLDER, findThunderbird, INSTALL_HINT, ROOT, Thunderbird, XPI } from "../test/e2e/thunderbird.ts";
+import { Chrome } from "./lib/thunderbird/chrome.ts";
+import { createProfile, DEMO_FOLDER, findThunderbird, INSTALL_HINT, ROOT, Thunderbird, XPI } from "./lib/thunderbird/thunderbird.ts";
 
 const DEMO = [
   "messages/00-seed-hotmail-proofpoint-luxsci.eml",

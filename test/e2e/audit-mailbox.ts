@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { buildMbox, fixtureFiles } from "./thunderbird.ts";
+import { buildMbox, fixtureFiles } from "../../scripts/lib/thunderbird/thunderbird.ts";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const MONTH = MONTHS.join("|");

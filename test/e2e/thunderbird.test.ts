@@ -23,7 +23,7 @@ import { headline } from "../../src/shared/headline.ts";
 import type { Translator } from "../../src/shared/i18n.ts";
 import { JUDGEMENT_WORD, LOOKS } from "../../src/shared/look.ts";
 import { translator } from "../addon/helpers/i18n.ts";
-import { Chrome, type OpenedPopup, type PopupContent, type PopupRouteItem } from "./chrome.ts";
+import { Chrome, type OpenedPopup, type PopupContent, type PopupRouteItem } from "../../scripts/lib/thunderbird/chrome.ts";
 import {
   createProfile,
   findThunderbird,
@@ -35,7 +35,7 @@ import {
   Thunderbird,
   writeManyHopsMessage,
   XPI,
-} from "./thunderbird.ts";
+} from "../../scripts/lib/thunderbird/thunderbird.ts";
 
 const binary = findThunderbird();
 const inCi = /^(1|true|yes)$/i.test(process.env.CI ?? "");

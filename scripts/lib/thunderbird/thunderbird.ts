@@ -11,7 +11,7 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Marionette } from "./marionette.ts";
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const ADDON_ID = "hoplock@hoplock.app";
 /** makeWidgetId(ADDON_ID) + the message display action suffix. */
 export const BUTTON_ID = "hoplock_hoplock_app-messageDisplayAction-toolbarbutton";

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { ADDON_ID, BUTTON_ID, DEMO_FOLDER, ROOT, type Thunderbird } from "./thunderbird.ts";
 
 const SANDBOX = "hoplock-e2e";
-const HELPERS = readFileSync(join(ROOT, "test/e2e/chrome-helpers.js"), "utf8");
-const AUDIT_HELPERS = readFileSync(join(ROOT, "test/e2e/audit-helpers.js"), "utf8");
+const HELPERS = readFileSync(join(ROOT, "scripts/lib/thunderbird/chrome-helpers.js"), "utf8");
+const AUDIT_HELPERS = readFileSync(join(ROOT, "scripts/lib/thunderbird/audit-helpers.js"), "utf8");
 
 export interface ButtonState {
   badge: string | null;
