@@ -75,7 +75,11 @@ function ensureBuilt(): void {
 function ensureMbox(): unknown {
   if (existsSync(mbox)) return { file: mbox, bytes: statSync(mbox).size, generated: false };
   mkdirSync(dirname(mbox), { recursive: true });
-  const summary = execFileSync(process.execPath, ["--import", "tsx", "scripts/make-mbox.ts", "--size", "1GB", "--out", mbox, "--seed", "1"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+  const summary = execFileSync(process.execPath, ["--import", "tsx", "scripts/make-mbox.ts", "--size", "1GB", "--out", mbox, "--seed", "1"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   return { ...(JSON.parse(summary) as object), generated: true };
 }
 
@@ -96,7 +100,16 @@ async function analyzeOnly(file: string): Promise<void> {
   const cold = pass();
   pass();
   const warm = pass();
-  process.stdout.write(JSON.stringify({ messages: blocks.length, headerBytes: blocks.reduce((sum, block) => sum + block.length, 0), coldMs: cold.ms, coldCpuMs: cold.cpuMs, warmMs: warm.ms, hops: cold.hops }));
+  process.stdout.write(
+    JSON.stringify({
+      messages: blocks.length,
+      headerBytes: blocks.reduce((sum, block) => sum + block.length, 0),
+      coldMs: cold.ms,
+      coldCpuMs: cold.cpuMs,
+      warmMs: warm.ms,
+      hops: cold.hops,
+    }),
+  );
 }
 
 const WORKERS = [0, 1, 2];
@@ -115,7 +128,11 @@ async function main(): Promise<void> {
   ensureBuilt();
   const input = ensureMbox();
   const bytes = statSync(mbox).size;
-  process.stderr.write(`bench:audit: ${mbox} (${(bytes / 1e9).toFixed(2)} GB), ${runs} runs per case, ${availableParallelism()} CPUs, load ${loadavg().map((n) => n.toFixed(1)).join(" ")}\n`);
+  process.stderr.write(
+    `bench:audit: ${mbox} (${(bytes / 1e9).toFixed(2)} GB), ${runs} runs per case, ${availableParallelism()} CPUs, load ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" ")}\n`,
+  );
   // Rounds run every case once, so a burst of load from elsewhere touches all cases alike; medians are reported.
   const alone: { messages: number; coldMs: number; coldCpuMs: number; warmMs: number; maxRssKb: number }[] = [];
   const samples = new Map<number, Measured[]>(WORKERS.map((workers) => [workers, []]));
@@ -143,7 +160,13 @@ async function main(): Promise<void> {
     input,
     cpus: availableParallelism(),
     loadAverageAtEnd: loadavg(),
-    analyzeAlone: { messages, coldMs: analyzeMs, coldCpuMs: median(alone.map((sample) => sample.coldCpuMs)), warmMs: median(alone.map((sample) => sample.warmMs)), messagesPerSecCold: messages / (analyzeMs / 1000) },
+    analyzeAlone: {
+      messages,
+      coldMs: analyzeMs,
+      coldCpuMs: median(alone.map((sample) => sample.coldCpuMs)),
+      warmMs: median(alone.map((sample) => sample.warmMs)),
+      messagesPerSecCold: messages / (analyzeMs / 1000),
+    },
     cases,
     twoWorkersOverOne: (cases[1]?.wallMs ?? NaN) / (cases[2]?.wallMs ?? NaN),
   };
@@ -152,9 +175,14 @@ async function main(): Promise<void> {
     return;
   }
   const pad = (text: string, width: number) => text.padStart(width);
-  console.log(`analyze() alone on the same ${messages.toLocaleString("en")} header blocks: ${Math.round(analyzeMs)} ms cold (CPU ${Math.round(result.analyzeAlone.coldCpuMs)} ms; ${Math.round(result.analyzeAlone.messagesPerSecCold).toLocaleString("en")} msg/s), ${Math.round(result.analyzeAlone.warmMs)} ms warm`);
+  console.log(
+    `analyze() alone on the same ${messages.toLocaleString("en")} header blocks: ${Math.round(analyzeMs)} ms cold (CPU ${Math.round(result.analyzeAlone.coldCpuMs)} ms; ${Math.round(result.analyzeAlone.messagesPerSecCold).toLocaleString("en")} msg/s), ${Math.round(result.analyzeAlone.warmMs)} ms warm`,
+  );
   console.log(`${"case".padEnd(28)}${pad("wall ms", 9)}${pad("CPU ms", 9)}${pad("msg/s", 9)}${pad("MB/s", 8)}${pad("of analyze", 12)}${pad("peak RSS", 10)}`);
-  for (const c of cases) console.log(`${c.name.padEnd(28)}${pad(String(Math.round(c.wallMs)), 9)}${pad(String(Math.round(c.cpuMs)), 9)}${pad(Math.round(c.messagesPerSec).toLocaleString("en"), 9)}${pad(c.mbPerSec.toFixed(0), 8)}${pad(`${Math.round(c.ofAnalyzeAlone * 100)}%`, 12)}${pad(`${c.peakRssMb.toFixed(0)} MB`, 10)}`);
+  for (const c of cases)
+    console.log(
+      `${c.name.padEnd(28)}${pad(String(Math.round(c.wallMs)), 9)}${pad(String(Math.round(c.cpuMs)), 9)}${pad(Math.round(c.messagesPerSec).toLocaleString("en"), 9)}${pad(c.mbPerSec.toFixed(0), 8)}${pad(`${Math.round(c.ofAnalyzeAlone * 100)}%`, 12)}${pad(`${c.peakRssMb.toFixed(0)} MB`, 10)}`,
+    );
   console.log(`2 workers vs 1: ${result.twoWorkersOverOne.toFixed(2)}x (${result.cpus} CPUs; gated only from 4 cores)`);
   console.log("targets: peak RSS <= 200 MB; audit >= 80% of analyze() alone");
 }

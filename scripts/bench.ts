@@ -59,8 +59,19 @@ async function loadBaseline(): Promise<Analyze | null> {
   if (!existsSync(bundle)) {
     try {
       mkdirSync(dir, { recursive: true });
-      execFileSync("sh", ["-c", `git archive ${BASELINE} src/analyzer | tar -x -C "${fileURLToPath(dir)}"`], { cwd: fileURLToPath(ROOT), stdio: ["ignore", "ignore", "pipe"] });
-      await build({ entryPoints: [fileURLToPath(new URL("src/analyzer/index.ts", dir))], outfile: fileURLToPath(bundle), bundle: true, format: "esm", platform: "neutral", external: ["tldts", "ipaddr.js"], logLevel: "warning" });
+      execFileSync("sh", ["-c", `git archive ${BASELINE} src/analyzer | tar -x -C "${fileURLToPath(dir)}"`], {
+        cwd: fileURLToPath(ROOT),
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      await build({
+        entryPoints: [fileURLToPath(new URL("src/analyzer/index.ts", dir))],
+        outfile: fileURLToPath(bundle),
+        bundle: true,
+        format: "esm",
+        platform: "neutral",
+        external: ["tldts", "ipaddr.js"],
+        logLevel: "warning",
+      });
     } catch (error) {
       process.stderr.write(`bench: no baseline (${BASELINE} not available: ${error instanceof Error ? error.message.split("\n")[0] : String(error)})\n`);
       return null;

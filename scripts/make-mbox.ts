@@ -62,8 +62,13 @@ function randomSource(seed: number): () => number {
 function loadReceivedChains(): string[][] {
   const chains: string[][] = [];
   for (const folder of FIXTURE_FOLDERS) {
-    for (const name of readdirSync(join(ROOT, folder)).filter((file) => file.endsWith(".eml")).sort()) {
-      const headerBlock = readFileSync(join(ROOT, folder, name), "utf8").replace(/\r\n/g, "\n").split("\n\n")[0] ?? "";
+    for (const name of readdirSync(join(ROOT, folder))
+      .filter((file) => file.endsWith(".eml"))
+      .sort()) {
+      const headerBlock =
+        readFileSync(join(ROOT, folder, name), "utf8")
+          .replace(/\r\n/g, "\n")
+          .split("\n\n")[0] ?? "";
       const fields = headerBlock.split(/\n(?![ \t])/);
       const received = fields.filter((field) => /^Received:/i.test(field));
       if (received.length > 0) chains.push(received);
@@ -84,7 +89,10 @@ function receivedChain(chains: string[][], random: () => number): string[] {
   return hops;
 }
 
-const WORDS = "the a relay hop message server mail encrypted cipher version client queue delivered gateway tls smtp header body line report network packet route address domain certificate accepted verified greylisted archive thread patch review kernel build release note meeting agenda invoice schedule".split(" ");
+const WORDS =
+  "the a relay hop message server mail encrypted cipher version client queue delivered gateway tls smtp header body line report network packet route address domain certificate accepted verified greylisted archive thread patch review kernel build release note meeting agenda invoice schedule".split(
+    " ",
+  );
 
 /** Lower-case text in 60–78 character lines, so no line starts with `From ` by accident. */
 function textPool(bytes: number, random: () => number): Buffer {
@@ -162,7 +170,9 @@ function main(): void {
     const date = new Date(Date.UTC(2024, 0, 1) + index * 60_000).toUTCString().replace("GMT", "+0000");
     write(`From bench@example.org ${asctime(new Date(Date.UTC(2024, 0, 1) + index * 60_000))}\n`);
     write(`${receivedChain(chains, random).join("\n")}\n`);
-    write(`Message-ID: <${index}.${settings.seed}@bench.hoplock.invalid>\nDate: ${date}\nFrom: Bench <bench@example.org>\nTo: reader@example.net\nSubject: benchmark message ${index}\nMIME-Version: 1.0\n`);
+    write(
+      `Message-ID: <${index}.${settings.seed}@bench.hoplock.invalid>\nDate: ${date}\nFrom: Bench <bench@example.org>\nTo: reader@example.net\nSubject: benchmark message ${index}\nMIME-Version: 1.0\n`,
+    );
     if (kind === "none") {
       write("\n"); // the empty line before the next separator; the message itself ends with its headers
       continue;
@@ -182,7 +192,10 @@ function main(): void {
       const middle = body.indexOf(0x0a, body.length >> 1) + 1;
       write(body.subarray(0, middle));
       if (kind === "long-line") write(longLine.subarray(longLine.length - (70 * KB + Math.floor(random() * 130 * KB))));
-      if (kind === "from-lines") write(`\n>From the archive: an escaped line after an empty line (mboxrd).\nthe paragraph goes on and\nFrom here on, an unescaped From line that is body text, not after an empty line.\n`);
+      if (kind === "from-lines")
+        write(
+          `\n>From the archive: an escaped line after an empty line (mboxrd).\nthe paragraph goes on and\nFrom here on, an unescaped From line that is body text, not after an empty line.\n`,
+        );
       write(body.subarray(middle));
     }
     write("\n"); // mbox: an empty line before the next separator

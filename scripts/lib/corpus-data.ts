@@ -80,7 +80,12 @@ export function loadMessages(): LabelledMessage[] {
     .map((file) => {
       const label = labels.messages[file];
       if (!label) throw new Error(`messages/labels.json has no entry for ${file}`);
-      return { file, text: readFileSync(new URL(file, dir), "utf8"), hops: label.hops_oldest_first, allInterOrgHopsEncrypted: label.all_inter_org_hops_encrypted };
+      return {
+        file,
+        text: readFileSync(new URL(file, dir), "utf8"),
+        hops: label.hops_oldest_first,
+        allInterOrgHopsEncrypted: label.all_inter_org_hops_encrypted,
+      };
     });
 }
 
@@ -111,7 +116,10 @@ export function chainBlocks(values: readonly string[], perBlock = 10): string[] 
 }
 
 /** Messages of `minHops`..`maxHops` corpus headers each (a few ordinary headers and a short body around them). */
-export function syntheticMailbox(values: readonly string[], options: { messages: number; minHops: number; maxHops: number; seed?: number }): { messages: string[]; headers: number; bytes: number } {
+export function syntheticMailbox(
+  values: readonly string[],
+  options: { messages: number; minHops: number; maxHops: number; seed?: number },
+): { messages: string[]; headers: number; bytes: number } {
   const random = prng(options.seed ?? 1);
   const messages: string[] = [];
   let headers = 0;

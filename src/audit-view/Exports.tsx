@@ -17,7 +17,10 @@ export function Exports({ audit, t, save }: { audit: AuditResult; t: Translator;
     { label: "audit_export_months_csv", file: () => ({ name: "hoplock-audit-months.csv", type: "text/csv", text: periodsCsv(audit, "month") }) },
     { label: "audit_export_weeks_csv", file: () => ({ name: "hoplock-audit-weeks.csv", type: "text/csv", text: periodsCsv(audit, "week") }) },
     { label: "audit_export_flagged_csv", file: () => ({ name: "hoplock-audit-messages.csv", type: "text/csv", text: flaggedCsv(audit, options) }) },
-    { label: "audit_export_json", file: () => ({ name: "hoplock-audit.json", type: "application/json", text: `${JSON.stringify(auditForExport(audit, options), null, 2)}\n` }) },
+    {
+      label: "audit_export_json",
+      file: () => ({ name: "hoplock-audit.json", type: "application/json", text: `${JSON.stringify(auditForExport(audit, options), null, 2)}\n` }),
+    },
   ];
   return (
     <section class="exports" aria-labelledby="audit-exports-heading">

@@ -30,7 +30,13 @@ export function FlaggedList({ flagged, t, open }: { flagged: Bounded<FlaggedMess
             </thead>
             <tbody>
               {flagged.items.slice(0, shown).map((message) => (
-                <FlaggedRow key={`${message.ref.kind === "file" ? `${message.ref.path}#${message.ref.index}` : message.ref.id}`} message={message} t={t} open={open} withSubject={withSubjects} />
+                <FlaggedRow
+                  key={`${message.ref.kind === "file" ? `${message.ref.path}#${message.ref.index}` : message.ref.id}`}
+                  message={message}
+                  t={t}
+                  open={open}
+                  withSubject={withSubjects}
+                />
               ))}
             </tbody>
           </table>
@@ -46,10 +52,23 @@ export function FlaggedList({ flagged, t, open }: { flagged: Bounded<FlaggedMess
   );
 }
 
-function FlaggedRow({ message, t, open, withSubject }: { message: FlaggedMessage; t: Translator; open: ((message: FlaggedMessage) => void) | undefined; withSubject: boolean }) {
+function FlaggedRow({
+  message,
+  t,
+  open,
+  withSubject,
+}: {
+  message: FlaggedMessage;
+  t: Translator;
+  open: ((message: FlaggedMessage) => void) | undefined;
+  withSubject: boolean;
+}) {
   const state = message.judgement === "plaintext" ? "plaintext" : "weak";
   const tls = message.version === null ? null : versionLabel(message.version);
-  const handoff = t(HANDOFF_NAME[state][message.claimed ? "claimed" : "recorded"], { hop: message.hop, tls: [tls, message.cipher].filter(Boolean).join(", ") || t("audit_version_unrecorded") });
+  const handoff = t(HANDOFF_NAME[state][message.claimed ? "claimed" : "recorded"], {
+    hop: message.hop,
+    tls: [tls, message.cipher].filter(Boolean).join(", ") || t("audit_version_unrecorded"),
+  });
   return (
     <tr data-state={state}>
       <td>{receiptText(message.receipt, t.locale, t)}</td>
@@ -71,4 +90,3 @@ function FlaggedRow({ message, t, open, withSubject }: { message: FlaggedMessage
     </tr>
   );
 }
-

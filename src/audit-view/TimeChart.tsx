@@ -32,7 +32,13 @@ export function TimeChart({ audit, t }: { audit: AuditResult; t: Translate }) {
         <p class="muted">{t("audit_chart_empty")}</p>
       ) : (
         <>
-          <svg class="chart" viewBox={`0 0 ${periods.length * COLUMN} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={t("audit_chart_label", { first: first ?? "", last: last ?? "", count: periods.length })}>
+          <svg
+            class="chart"
+            viewBox={`0 0 ${periods.length * COLUMN} ${HEIGHT}`}
+            preserveAspectRatio="none"
+            role="img"
+            aria-label={t("audit_chart_label", { first: first ?? "", last: last ?? "", count: periods.length })}
+          >
             {periods.map((period, i) => (
               <Column key={period.period} period={period} x={i * COLUMN} t={t} />
             ))}
@@ -55,11 +61,18 @@ export function TimeChart({ audit, t }: { audit: AuditResult; t: Translate }) {
 
 function Column({ period, x, t }: { period: PeriodStats; x: number; t: Translate }) {
   const counted = countedIn(period);
-  const title = [period.period, t("audit_counted", { count: counted }), ...MESSAGE_STATES.map((state) => `${stateName(state, t)}: ${shareText(period.states[state], counted, t)}`)].join("\n");
+  const title = [
+    period.period,
+    t("audit_counted", { count: counted }),
+    ...MESSAGE_STATES.map((state) => `${stateName(state, t)}: ${shareText(period.states[state], counted, t)}`),
+  ].join("\n");
   return (
     <g data-period={period.period}>
       <title>{title}</title>
-      {stackedParts(period.states, counted, HEIGHT - 8).map(({ state, start, size }) => size > 0 && <rect key={state} class={`fill-${state}`} x={x + 1} y={HEIGHT - start - size} width={COLUMN - 2} height={size} />)}
+      {stackedParts(period.states, counted, HEIGHT - 8).map(
+        ({ state, start, size }) =>
+          size > 0 && <rect key={state} class={`fill-${state}`} x={x + 1} y={HEIGHT - start - size} width={COLUMN - 2} height={size} />,
+      )}
       {period.byDateHeader > 0 && <circle class="date-header-marker" cx={x + COLUMN / 2} cy={3} r={2} />}
     </g>
   );

@@ -19,7 +19,13 @@ export function VersionMix({ versions, t }: { versions: VersionCounts; t: Transl
               <li key={version} data-version={version}>
                 <span class="version-name">{versionName(version, t)}</span>
                 <svg class="version-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-                  <rect class={version === "TLSv1.3" || version === "TLSv1.2" ? "fill-encrypted" : version === "unrecorded" ? "fill-unknown" : "fill-weak"} x={0} y={0} width={(count / total) * 100} height={10} />
+                  <rect
+                    class={version === "TLSv1.3" || version === "TLSv1.2" ? "fill-encrypted" : version === "unrecorded" ? "fill-unknown" : "fill-weak"}
+                    x={0}
+                    y={0}
+                    width={(count / total) * 100}
+                    height={10}
+                  />
                 </svg>
                 <span class="number">{t("audit_version_share", { count: numberText(count, t.locale), share: shareText(count, total, t) })}</span>
               </li>

@@ -120,7 +120,9 @@ export function unreadableText(why: UnreadableReason, detail: string | null, t: 
 
 /** "TLS 1.3 (12), TLS 1.2 (3)": newest version first, unrecorded last. */
 export function versionsText(versions: GroupStats["versions"], t: Translate): string {
-  const parts = VERSION_ORDER.filter((version) => (versions[version] ?? 0) > 0).map((version) => t("audit_version_count", { tls: versionName(version, t), count: versions[version] ?? 0 }));
+  const parts = VERSION_ORDER.filter((version) => (versions[version] ?? 0) > 0).map((version) =>
+    t("audit_version_count", { tls: versionName(version, t), count: versions[version] ?? 0 }),
+  );
   return parts.length > 0 ? parts.join(", ") : "–";
 }
 
@@ -138,7 +140,8 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 function dateTimeFormat(locale: string): Intl.DateTimeFormat {
   let format = dateTimeFormats.get(locale);
-  if (!format) dateTimeFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC", hourCycle: "h23" })));
+  if (!format)
+    dateTimeFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC", hourCycle: "h23" })));
   return format;
 }
 

@@ -89,7 +89,16 @@ const zeroVerdicts = (): Record<Verdict, number> => ({ encrypted: 0, weak: 0, "n
 const zeroSkipped = (): Record<SkipReason, number> => ({ expunged: 0, "before-since": 0, "undated-since": 0 });
 const zeroTotals = (): AuditTotals => ({ messages: 0, counted: 0, internal: 0, none: 0, skipped: zeroSkipped(), unreadable: 0, byDateHeader: 0, undated: 0 });
 
-const newGroup = (key: string, sender: SenderGroup): GroupStats => ({ key, sender, messages: 0, states: zeroStates(), versions: {}, weakest: null, firstPlaintext: null, lastPlaintext: null });
+const newGroup = (key: string, sender: SenderGroup): GroupStats => ({
+  key,
+  sender,
+  messages: 0,
+  states: zeroStates(),
+  versions: {},
+  weakest: null,
+  firstPlaintext: null,
+  lastPlaintext: null,
+});
 const newPeriod = (period: string): PeriodStats => ({ period, states: zeroStates(), internal: 0, none: 0, byDateHeader: 0 });
 
 class Aggregate implements Audit {
@@ -175,7 +184,8 @@ class Aggregate implements Audit {
       const version = entry.tls.version ?? "unrecorded";
       this.versions[version] = (this.versions[version] ?? 0) + 1;
       group.versions[version] = (group.versions[version] ?? 0) + 1;
-      if (entry.tls.cipher !== null) noteCipher(group, { cipher: entry.tls.cipher, version: entry.tls.version, bits: entry.tls.bits, weak: entry.judgement === "weak" });
+      if (entry.tls.cipher !== null)
+        noteCipher(group, { cipher: entry.tls.cipher, version: entry.tls.version, bits: entry.tls.bits, weak: entry.judgement === "weak" });
     }
     const worst = worstFlaggedHop(report);
     if (worst !== null) this.flagged.add(flaggedMessage(report, worst, { ref: message.ref, facts: message.facts, receipt, sender }));
@@ -238,7 +248,12 @@ const versionRank = (version: TlsVersion | null): number => (version === null ? 
 
 /** Weakest first: judged weak, then the older version, then the fewer bits, then the name (a total order, for merging). */
 function compareWeakness(a: CipherSeen, b: CipherSeen): number {
-  return Number(b.weak) - Number(a.weak) || versionRank(a.version) - versionRank(b.version) || (a.bits ?? Infinity) - (b.bits ?? Infinity) || compareText(a.cipher, b.cipher);
+  return (
+    Number(b.weak) - Number(a.weak) ||
+    versionRank(a.version) - versionRank(b.version) ||
+    (a.bits ?? Infinity) - (b.bits ?? Infinity) ||
+    compareText(a.cipher, b.cipher)
+  );
 }
 
 function compareText(a: string, b: string): number {
@@ -291,7 +306,8 @@ function structuredCopy<T>(value: T): T {
 export function mergeAudits(parts: readonly AuditResult[]): AuditResult {
   const [first] = parts;
   if (first === undefined) throw new RangeError("mergeAudits: nothing to merge");
-  for (const part of parts) if (JSON.stringify(part.settings) !== JSON.stringify(first.settings)) throw new RangeError("mergeAudits: the audits ran with different settings");
+  for (const part of parts)
+    if (JSON.stringify(part.settings) !== JSON.stringify(first.settings)) throw new RangeError("mergeAudits: the audits ran with different settings");
   const flagged = new Selection<FlaggedMessage>(first.settings.keepFlagged, compareFlagged);
   const unreadable = new Selection<UnreadableEntry>(LIMITS.unreadable, compareUnreadable);
   for (const part of parts) {
@@ -306,9 +322,18 @@ export function mergeAudits(parts: readonly AuditResult[]): AuditResult {
     schema: 1,
     settings: first.settings,
     totals: sumTotals(parts.map((part) => part.totals)),
-    verdicts: sumRecords(zeroVerdicts(), parts.map((part) => part.verdicts)),
-    states: sumRecords(zeroStates(), parts.map((part) => part.states)),
-    versions: sumRecords({}, parts.map((part) => part.versions)),
+    verdicts: sumRecords(
+      zeroVerdicts(),
+      parts.map((part) => part.verdicts),
+    ),
+    states: sumRecords(
+      zeroStates(),
+      parts.map((part) => part.states),
+    ),
+    versions: sumRecords(
+      {},
+      parts.map((part) => part.versions),
+    ),
     groups: mergeGroups(parts.flatMap((part) => part.groups)),
     weeks: weeks.kept,
     months: months.kept,

@@ -44,7 +44,9 @@ export function csvLines(rows: readonly (readonly CsvCell[])[]): string[] {
 }
 
 export function csvText(rows: readonly (readonly CsvCell[])[]): string {
-  return csvLines(rows).map((line) => `${line}\r\n`).join("");
+  return csvLines(rows)
+    .map((line) => `${line}\r\n`)
+    .join("");
 }
 
 const VERSIONS_NEWEST_FIRST: readonly TlsVersion[] = [...TLS_VERSIONS_ASCENDING].reverse();
@@ -62,7 +64,19 @@ export function groupsCsv(audit: AuditResult): string {
 }
 
 export function groupRows(audit: AuditResult): CsvCell[][] {
-  const header = ["sender", "kind", "messages", ...MESSAGE_STATES, ...MESSAGE_STATES.map((state) => `${state}-pct`), ...VERSIONS_NEWEST_FIRST, "version-unrecorded", "weakest-cipher", "weakest-version", "first-plaintext", "last-plaintext"];
+  const header = [
+    "sender",
+    "kind",
+    "messages",
+    ...MESSAGE_STATES,
+    ...MESSAGE_STATES.map((state) => `${state}-pct`),
+    ...VERSIONS_NEWEST_FIRST,
+    "version-unrecorded",
+    "weakest-cipher",
+    "weakest-version",
+    "first-plaintext",
+    "last-plaintext",
+  ];
   const rows = audit.groups.map((group: GroupStats) => [
     groupKey(group.sender),
     group.sender.kind,
@@ -89,7 +103,15 @@ export function periodRows(audit: AuditResult, kind: PeriodKind): CsvCell[][] {
   const periods = kind === "week" ? audit.weeks : audit.months;
   const rows = periods.map((period: PeriodStats) => {
     const counted = stateTotal(period.states);
-    return [period.period, counted, ...MESSAGE_STATES.map((state) => period.states[state]), ...MESSAGE_STATES.map((state) => percent(period.states[state], counted)), period.internal, period.none, period.byDateHeader];
+    return [
+      period.period,
+      counted,
+      ...MESSAGE_STATES.map((state) => period.states[state]),
+      ...MESSAGE_STATES.map((state) => percent(period.states[state], counted)),
+      period.internal,
+      period.none,
+      period.byDateHeader,
+    ];
   });
   return [header, ...rows];
 }
@@ -100,7 +122,20 @@ export function flaggedCsv(audit: AuditResult, options: ExportOptions): string {
 }
 
 export function flaggedRows(audit: AuditResult, { personal }: ExportOptions): CsvCell[][] {
-  const header = ["received", "time-source", "verdict", "sender", "hop", "judgement", "version", "cipher", "claimed", "location", "position", ...(personal ? ["message-id", "date", "from", "subject"] : [])];
+  const header = [
+    "received",
+    "time-source",
+    "verdict",
+    "sender",
+    "hop",
+    "judgement",
+    "version",
+    "cipher",
+    "claimed",
+    "location",
+    "position",
+    ...(personal ? ["message-id", "date", "from", "subject"] : []),
+  ];
   const rows = audit.flagged.items.map((message) => [
     message.receipt.source === "none" ? null : message.receipt.time,
     message.receipt.source,

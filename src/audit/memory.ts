@@ -226,7 +226,11 @@ class Memory implements CorrespondentMemory {
   }
 
   save(): SavedMemory {
-    const organisations = [...this.organisationsByName.values()].map((saved) => ({ ...saved, older: { ...saved.older, versions: [...saved.older.versions] }, recent: saved.recent.map(([time, code]): SavedHandoff => [time, code]) }));
+    const organisations = [...this.organisationsByName.values()].map((saved) => ({
+      ...saved,
+      older: { ...saved.older, versions: [...saved.older.versions] },
+      recent: saved.recent.map(([time, code]): SavedHandoff => [time, code]),
+    }));
     return { version: 1, organisations, seen: this.seen.save() };
   }
 
@@ -250,7 +254,14 @@ function historyOf(org: string, tally: Tally): History {
   tally.versions.forEach((n, code) => {
     if (n > 0) versions[versionKeyOf(code)] = n;
   });
-  return { org, handoffs: tally.handoffs, encrypted: tally.encrypted, versions, usualVersion: usualVersionOf(tally), since: tally.first === null ? null : new Date(tally.first * 1000).toISOString() };
+  return {
+    org,
+    handoffs: tally.handoffs,
+    encrypted: tally.encrypted,
+    versions,
+    usualVersion: usualVersionOf(tally),
+    since: tally.first === null ? null : new Date(tally.first * 1000).toISOString(),
+  };
 }
 
 function versionKeyOf(code: number): VersionKey {
@@ -299,13 +310,29 @@ const isCount = (value: unknown): value is number => isTime(value) && value >= 0
 function isSavedOrganisation(value: unknown): value is SavedOrganisation {
   if (typeof value !== "object" || value === null) return false;
   const { org, newest, older, recent } = value as Record<string, unknown>;
-  return typeof org === "string" && org.length <= 255 && isTime(newest) && isTally(older) && Array.isArray(recent) && recent.length <= RECENT_HANDOFFS && recent.every(isSavedHandoff);
+  return (
+    typeof org === "string" &&
+    org.length <= 255 &&
+    isTime(newest) &&
+    isTally(older) &&
+    Array.isArray(recent) &&
+    recent.length <= RECENT_HANDOFFS &&
+    recent.every(isSavedHandoff)
+  );
 }
 
 function isTally(value: unknown): value is Tally {
   if (typeof value !== "object" || value === null) return false;
   const { handoffs, encrypted, versions, first, until } = value as Record<string, unknown>;
-  return isCount(handoffs) && isCount(encrypted) && Array.isArray(versions) && versions.length === 7 && versions.every(isCount) && (first === null || isTime(first)) && (until === null || isTime(until));
+  return (
+    isCount(handoffs) &&
+    isCount(encrypted) &&
+    Array.isArray(versions) &&
+    versions.length === 7 &&
+    versions.every(isCount) &&
+    (first === null || isTime(first)) &&
+    (until === null || isTime(until))
+  );
 }
 
 function isSavedHandoff(value: unknown): value is SavedHandoff {

@@ -12,7 +12,15 @@ import type { Translator } from "../shared/i18n.ts";
 import type { AddonOptions } from "../shared/options.ts";
 import { analysisFingerprint, analyzeOptionsOf, loadOptions } from "../shared/options.ts";
 import type { AnonymisedLineReply, PossibleDowngrade, ReportReplyMessage } from "../shared/protocol.ts";
-import { errorText, GET_REPORT, isAnonymiseLineRequest, isClearMemoryRequest, isGetReportRequest, isRecordHandoffsRequest, possibleDowngrade } from "../shared/protocol.ts";
+import {
+  errorText,
+  GET_REPORT,
+  isAnonymiseLineRequest,
+  isClearMemoryRequest,
+  isGetReportRequest,
+  isRecordHandoffsRequest,
+  possibleDowngrade,
+} from "../shared/protocol.ts";
 import { ensureVerdictTags, type TagApi } from "../shared/tagging.ts";
 import { sameTags, TAG_PERMISSIONS, tagsWithVerdict } from "../shared/verdict-tags.ts";
 import { analyzingLook, errorLook, neutralLook, reportLook } from "./action-look.ts";
@@ -188,7 +196,14 @@ export class Background {
     const raw = await this.deps.thunderbird.readRawHeaders(message.id);
     const report = this.deps.analyze(raw, analyzeOptionsOf(options));
     const handoff = rememberableHandoff(report, raw);
-    const entry = { messageId: message.id, headerMessageId: message.headerMessageId ?? null, subject: message.subject ?? null, report, storedAt: (this.deps.now ?? Date.now)(), handoff };
+    const entry = {
+      messageId: message.id,
+      headerMessageId: message.headerMessageId ?? null,
+      subject: message.subject ?? null,
+      report,
+      storedAt: (this.deps.now ?? Date.now)(),
+      handoff,
+    };
     // Not awaited: the cache serves the entry from memory at once, and only saves work, so a storage failure must
     // not cost the user the verdict.
     const { result, stored } = this.cache.store(analysisFingerprint(options), entry);

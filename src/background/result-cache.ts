@@ -116,7 +116,15 @@ export class ResultCache {
     if (!entry || entry.settings !== settings || entry.headerMessageId !== headerMessageId) return null;
     const report = parseReport(entry.reportJson);
     if (!report) return null;
-    const result: CachedResult = { messageId: entry.messageId, headerMessageId: entry.headerMessageId, subject: entry.subject ?? null, report, reportJson: entry.reportJson, storedAt: entry.storedAt, handoff: entry.handoff ?? null };
+    const result: CachedResult = {
+      messageId: entry.messageId,
+      headerMessageId: entry.headerMessageId,
+      subject: entry.subject ?? null,
+      report,
+      reportJson: entry.reportJson,
+      storedAt: entry.storedAt,
+      handoff: entry.handoff ?? null,
+    };
     this.remember(settings, result, utf8Length(entry.reportJson));
     return result;
   }
@@ -191,7 +199,9 @@ export class ResultCache {
     const stored = await this.area.get(RESULTS_KEY);
     const { settings, entries } = (typeof stored === "object" && stored !== null ? stored : {}) as Record<string, unknown>;
     const checked: unknown[] = Array.isArray(entries) ? entries : [];
-    return typeof settings === "string" && Array.isArray(entries) && checked.every(isIndexEntry) ? { settings, entries: checked } : { settings: "", entries: [] };
+    return typeof settings === "string" && Array.isArray(entries) && checked.every(isIndexEntry)
+      ? { settings, entries: checked }
+      : { settings: "", entries: [] };
   }
 
   private serially<T>(task: () => Promise<T>): Promise<T> {

@@ -84,7 +84,8 @@ function applyValued(args: AuditArgs, trusted: string[], option: Valued, value: 
       trusted.push(value);
       return null;
     case "--min-tls":
-      if (!(TLS_VERSIONS_ASCENDING as readonly string[]).includes(value)) return say("audit_cli_error_choice", { flag: option, value, choices: TLS_VERSIONS_ASCENDING.join(", ") });
+      if (!(TLS_VERSIONS_ASCENDING as readonly string[]).includes(value))
+        return say("audit_cli_error_choice", { flag: option, value, choices: TLS_VERSIONS_ASCENDING.join(", ") });
       args.options.minTlsVersion = value as TlsVersion;
       return null;
     case "--workers":

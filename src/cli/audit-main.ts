@@ -18,7 +18,17 @@ import { Output } from "./output.ts";
 
 export const EXIT = { ok: 0, thresholdReached: 1, unreadableOrUsage: 2 } as const;
 
-const HELP = ["audit_cli_help_intro", "audit_cli_help_formats", "audit_cli_help_since", "audit_cli_help_by", "audit_cli_help_fail_on", "audit_cli_help_options", "audit_cli_help_workers", "audit_cli_help_personal", "audit_cli_help_exit"];
+const HELP = [
+  "audit_cli_help_intro",
+  "audit_cli_help_formats",
+  "audit_cli_help_since",
+  "audit_cli_help_by",
+  "audit_cli_help_fail_on",
+  "audit_cli_help_options",
+  "audit_cli_help_workers",
+  "audit_cli_help_personal",
+  "audit_cli_help_exit",
+];
 
 /** One worker beside the reading thread where there is a second core: reading and analysing then overlap. */
 function defaultWorkers(): number {
@@ -54,7 +64,14 @@ async function auditWithProgress(args: AuditArgs, stderr: Output): Promise<Audit
   const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   progress?.start(args.paths);
   try {
-    return await runAudit({ paths: args.paths, options: args.options, workers: args.workers, workerScript: new URL("./audit-worker.js", import.meta.url), onRead: progress?.onRead, onMessage: progress?.onMessage });
+    return await runAudit({
+      paths: args.paths,
+      options: args.options,
+      workers: args.workers,
+      workerScript: new URL("./audit-worker.js", import.meta.url),
+      onRead: progress?.onRead,
+      onMessage: progress?.onMessage,
+    });
   } catch (error) {
     progress?.stop();
     await stderr.lines([`hoplock audit: ${say("audit_cli_error_failed", { reason: error instanceof Error ? error.message : String(error) })}`]);
@@ -108,7 +125,8 @@ export function messagesAtOrBelow(result: AuditResult, failOn: FailOn): number {
 async function exitStatus(args: AuditArgs, result: AuditResult, stderr: Output): Promise<number> {
   const { failOn } = args;
   const reached = failOn === null ? 0 : messagesAtOrBelow(result, failOn);
-  if (failOn !== null && reached > 0) await stderr.lines([`hoplock audit: ${say("audit_cli_fail_on_reached", { flag: `--fail-on ${failOn}`, count: reached })}`]);
+  if (failOn !== null && reached > 0)
+    await stderr.lines([`hoplock audit: ${say("audit_cli_fail_on_reached", { flag: `--fail-on ${failOn}`, count: reached })}`]);
   if (result.totals.unreadable > 0) return EXIT.unreadableOrUsage;
   return reached > 0 ? EXIT.thresholdReached : EXIT.ok;
 }

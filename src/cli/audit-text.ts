@@ -5,7 +5,20 @@
 import type { AuditResult, FlaggedMessage, GroupStats, PeriodStats } from "../audit/index.ts";
 import { MESSAGE_STATES } from "../audit/index.ts";
 import { versionLabel } from "../analyzer/index.ts";
-import { countLines, HANDOFF_NAME, headline, locationText, senderLabel, shareText, STATE_MARK, stateName, VERSION_ORDER, versionName, versionsText, weakestText } from "../audit-view/words.ts";
+import {
+  countLines,
+  HANDOFF_NAME,
+  headline,
+  locationText,
+  senderLabel,
+  shareText,
+  STATE_MARK,
+  stateName,
+  VERSION_ORDER,
+  versionName,
+  versionsText,
+  weakestText,
+} from "../audit-view/words.ts";
 import type { Breakdown } from "./audit-args.ts";
 import { say } from "./audit-words.ts";
 
@@ -37,7 +50,10 @@ function stateLines(audit: AuditResult): string[] {
     cumulative += audit.states[state];
     bar += STATE_MARK[state].repeat(Math.round((cumulative / counted) * BAR_CELLS) - before);
   }
-  const legend = MESSAGE_STATES.map((state) => `${STATE_MARK[state]} ${say("audit_state_share", { state: stateName(state, say), share: shareText(audit.states[state], counted, say), count: audit.states[state] })}`);
+  const legend = MESSAGE_STATES.map(
+    (state) =>
+      `${STATE_MARK[state]} ${say("audit_state_share", { state: stateName(state, say), share: shareText(audit.states[state], counted, say), count: audit.states[state] })}`,
+  );
   return [`  [${bar}]`, `  ${legend.join(" · ")}`];
 }
 
@@ -56,7 +72,14 @@ function breakdownLines(audit: AuditResult, by: Breakdown, personal: boolean): s
 function groupLines(groups: readonly GroupStats[]): string[] {
   const top = [...groups].sort((a, b) => b.messages - a.messages || (a.key < b.key ? -1 : 1)).slice(0, TOP_ROWS);
   const heading = say("audit_cli_groups_heading", { shown: top.length, count: groups.length });
-  const header = [say("audit_col_sender"), say("audit_col_messages"), ...MESSAGE_STATES.map((state) => STATE_MARK[state]), say("audit_col_versions"), say("audit_col_weakest"), say("audit_col_last_plaintext")];
+  const header = [
+    say("audit_col_sender"),
+    say("audit_col_messages"),
+    ...MESSAGE_STATES.map((state) => STATE_MARK[state]),
+    say("audit_col_versions"),
+    say("audit_col_weakest"),
+    say("audit_col_last_plaintext"),
+  ];
   const rows = top.map((group) => [
     senderLabel(group.sender, say),
     group.messages.toLocaleString("en"),
@@ -69,11 +92,21 @@ function groupLines(groups: readonly GroupStats[]): string[] {
 }
 
 function periodLines(periods: readonly PeriodStats[], kind: "month" | "week"): string[] {
-  const header = [say(kind === "month" ? "audit_col_month" : "audit_col_week"), say("audit_col_messages"), ...MESSAGE_STATES.map((state) => STATE_MARK[state]), say("audit_col_apart")];
+  const header = [
+    say(kind === "month" ? "audit_col_month" : "audit_col_week"),
+    say("audit_col_messages"),
+    ...MESSAGE_STATES.map((state) => STATE_MARK[state]),
+    say("audit_col_apart"),
+  ];
   const rows = periods.map((period) => {
     const counted = MESSAGE_STATES.reduce((sum, state) => sum + period.states[state], 0);
     const name = period.byDateHeader > 0 ? say("audit_period_date_header", { period: period.period }) : period.period;
-    return [name, counted.toLocaleString("en"), ...MESSAGE_STATES.map((state) => shareText(period.states[state], counted, say)), (period.internal + period.none).toLocaleString("en")];
+    return [
+      name,
+      counted.toLocaleString("en"),
+      ...MESSAGE_STATES.map((state) => shareText(period.states[state], counted, say)),
+      (period.internal + period.none).toLocaleString("en"),
+    ];
   });
   const note = periods.some((period) => period.byDateHeader > 0) ? [say("audit_cli_date_header_note")] : [];
   return [say(kind === "month" ? "audit_cli_months_heading" : "audit_cli_weeks_heading"), ...table(header, rows, [1, 2, 3, 4, 5, 6]), ...note];
@@ -88,7 +121,10 @@ function flaggedLines(audit: AuditResult, limit: number, personal: boolean): str
 }
 
 function flaggedLine(message: FlaggedMessage, personal: boolean): string {
-  const time = message.receipt.source === "none" ? say("audit_time_none") : `${message.receipt.time.slice(0, 16).replace("T", " ")}Z${message.receipt.source === "date-header" ? "*" : ""}`;
+  const time =
+    message.receipt.source === "none"
+      ? say("audit_time_none")
+      : `${message.receipt.time.slice(0, 16).replace("T", " ")}Z${message.receipt.source === "date-header" ? "*" : ""}`;
   const state = message.judgement === "plaintext" ? "plaintext" : "weak";
   const tls = [message.version === null ? null : versionLabel(message.version), message.cipher].filter(Boolean).join(", ") || say("audit_version_unrecorded");
   const handoff = say(HANDOFF_NAME[state][message.claimed ? "claimed" : "recorded"], { hop: message.hop, tls });
@@ -98,7 +134,9 @@ function flaggedLine(message: FlaggedMessage, personal: boolean): string {
 
 function versionLine(audit: AuditResult): string {
   const total = VERSION_ORDER.reduce((sum, version) => sum + (audit.versions[version] ?? 0), 0);
-  const parts = VERSION_ORDER.filter((version) => (audit.versions[version] ?? 0) > 0).map((version) => `${versionName(version, say)} ${shareText(audit.versions[version] ?? 0, total, say)} (${(audit.versions[version] ?? 0).toLocaleString("en")})`);
+  const parts = VERSION_ORDER.filter((version) => (audit.versions[version] ?? 0) > 0).map(
+    (version) => `${versionName(version, say)} ${shareText(audit.versions[version] ?? 0, total, say)} (${(audit.versions[version] ?? 0).toLocaleString("en")})`,
+  );
   return say("audit_cli_versions", { list: parts.length > 0 ? parts.join(" · ") : "–" });
 }
 
@@ -106,5 +144,11 @@ function versionLine(audit: AuditResult): string {
 function table(header: readonly string[], rows: readonly string[][], numeric: readonly number[]): string[] {
   const all = [header, ...rows].map((row) => row.map((cell) => (cell.length > CELL_MAX ? `${cell.slice(0, CELL_MAX - 1)}…` : cell)));
   const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? "").length)));
-  return all.map((row) => `  ${row.map((cell, column) => (numeric.includes(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join("  ").trimEnd()}`);
+  return all.map(
+    (row) =>
+      `  ${row
+        .map((cell, column) => (numeric.includes(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+        .join("  ")
+        .trimEnd()}`,
+  );
 }

@@ -10,7 +10,8 @@ export function reportLines(title: string, report: Report): string[] {
   const lines = [`${title}: ${report.verdict.toUpperCase()}: ${formatReason(report.verdictReason)}`];
   if (report.route.runs.length > 0) lines.push(`  route: ${routeLine(report.route, report)}`);
   for (const reason of report.reasons) lines.push(`  - ${formatReason(reason)}`);
-  for (const leg of [report.legs.submission, report.legs.download]) if (leg.status !== "not-recorded" || leg.reason.key === "leg-download") lines.push(`  · ${formatReason(leg.reason)}`);
+  for (const leg of [report.legs.submission, report.legs.download])
+    if (leg.status !== "not-recorded" || leg.reason.key === "leg-download") lines.push(`  · ${formatReason(leg.reason)}`);
   for (const warning of report.warnings) lines.push(`  ! ${formatWarning(warning)}`);
   if (report.hops.length > 0) lines.push("", ...table(report.hops.map(hopRow)));
   return lines;
@@ -47,7 +48,10 @@ function senderName(hop: Hop): string {
 function hopRow(hop: Hop): string[] {
   const delay = hop.delaySeconds === null ? "" : ` (${hop.delaySeconds < 0 ? "" : "+"}${hop.delaySeconds}s)`;
   const { tls } = hop;
-  const detail = tls.status === "encrypted" ? [tls.version ? versionLabel(tls.version) : "SSL/TLS", tls.cipher, tls.bits === null ? null : `${tls.bits}b`].filter(Boolean).join(" ") : "";
+  const detail =
+    tls.status === "encrypted"
+      ? [tls.version ? versionLabel(tls.version) : "SSL/TLS", tls.cipher, tls.bits === null ? null : `${tls.bits}b`].filter(Boolean).join(" ")
+      : "";
   const why = hop.reasons[0];
   return [
     String(hop.index),
@@ -69,7 +73,13 @@ function table(rows: string[][]): string[] {
   const widths = COLUMNS.map((_, column) => Math.min(48, Math.max(...all.map((row) => (row[column] ?? "").length))));
   return all.map((row) =>
     row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell.length > (widths[column] ?? 0) ? `${cell.slice(0, (widths[column] ?? 1) - 1)}…` : cell.padEnd(widths[column] ?? 0)))
+      .map((cell, column) =>
+        column === row.length - 1
+          ? cell
+          : cell.length > (widths[column] ?? 0)
+            ? `${cell.slice(0, (widths[column] ?? 1) - 1)}…`
+            : cell.padEnd(widths[column] ?? 0),
+      )
       .join("  ")
       .trimEnd(),
   );
@@ -86,14 +96,15 @@ export function jsonReport(report: Report): Record<string, unknown> {
     verdictReason: reason(report.verdictReason),
     reasons: report.reasons.map(reason),
     warnings: report.warnings.map(warning),
-    legs: { submission: { ...report.legs.submission, reason: reason(report.legs.submission.reason) }, download: { ...report.legs.download, reason: reason(report.legs.download.reason) } },
+    legs: {
+      submission: { ...report.legs.submission, reason: reason(report.legs.submission.reason) },
+      download: { ...report.legs.download, reason: reason(report.legs.download.reason) },
+    },
     hops: report.hops.map((hop) => ({ ...hop, reasons: hop.reasons.map(reason) })),
   };
 }
 
 /** "Help Hoplock read this": the hops Hoplock may be misreading, as anonymised lines to send to the project. */
 export function anonymisedLines(title: string, report: Report): string[] {
-  return report.hops
-    .filter(mayBeMisread)
-    .map((hop) => `${title} hop ${hop.index}: ${anonymiseReceived(hop.raw)}`);
+  return report.hops.filter(mayBeMisread).map((hop) => `${title} hop ${hop.index}: ${anonymiseReceived(hop.raw)}`);
 }

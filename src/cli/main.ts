@@ -11,7 +11,8 @@ import { type MessageItem, readInputs, type UnreadableItem, type UnreadableReaso
 import { Output } from "./output.ts";
 import { auditMain } from "./audit-main.ts";
 
-const USAGE = "usage: hoplock [--json | --anonymise] [--trusted DOMAIN]... [--min-tls TLSv1.2] FILE... (use - for standard input); for whole mailboxes: hoplock audit --help";
+const USAGE =
+  "usage: hoplock [--json | --anonymise] [--trusted DOMAIN]... [--min-tls TLSv1.2] FILE... (use - for standard input); for whole mailboxes: hoplock audit --help";
 
 interface CliArgs {
   output: "text" | "json" | "anonymised";

@@ -47,7 +47,10 @@ export function OptionsForm({ deps }: { deps: OptionsDeps }) {
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [shortcut, setShortcut] = useState<string | null>(null);
   useEffect(() => {
-    void deps.load().then((options) => setDraft(draftOf(options)), () => setDraft(draftOf(DEFAULT_OPTIONS)));
+    void deps.load().then(
+      (options) => setDraft(draftOf(options)),
+      () => setDraft(draftOf(DEFAULT_OPTIONS)),
+    );
   }, [deps]);
   useEffect(() => {
     void deps.shortcut().then(setShortcut, () => setShortcut(null));
@@ -71,7 +74,11 @@ export function OptionsForm({ deps }: { deps: OptionsDeps }) {
   };
 
   const update = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
-  const store = (options: AddonOptions, done: Status) => deps.save(options).then(() => setStatus(done), () => setStatus({ kind: "failed" }));
+  const store = (options: AddonOptions, done: Status) =>
+    deps.save(options).then(
+      () => setStatus(done),
+      () => setStatus({ kind: "failed" }),
+    );
   const submit = (event: Event) => {
     event.preventDefault();
     const { domains, invalid } = parseDomainList(draft.domainsText);
@@ -112,7 +119,12 @@ export function OptionsForm({ deps }: { deps: OptionsDeps }) {
         <p id="min-tls-help" class="help">
           {t("options_min_tls_help")}
         </p>
-        <select id="min-tls" aria-describedby="min-tls-help" value={draft.minTlsVersion} onChange={(event) => update({ minTlsVersion: event.currentTarget.value as TlsVersion })}>
+        <select
+          id="min-tls"
+          aria-describedby="min-tls-help"
+          value={draft.minTlsVersion}
+          onChange={(event) => update({ minTlsVersion: event.currentTarget.value as TlsVersion })}
+        >
           {SELECTABLE_TLS_VERSIONS.map((version) => (
             <option key={version} value={version}>
               {versionLabel(version)}

@@ -17,7 +17,19 @@ export function HeaderText({ text }: { text: string }) {
 }
 
 /** A message whose `slot` placeholder is an element (e.g. "Message: {subject}" with the subject isolated). */
-export function Sentence({ t, name, params = {}, slot, children }: { t: Translator; name: string; params?: Params; slot: string; children: ComponentChildren }) {
+export function Sentence({
+  t,
+  name,
+  params = {},
+  slot,
+  children,
+}: {
+  t: Translator;
+  name: string;
+  params?: Params;
+  slot: string;
+  children: ComponentChildren;
+}) {
   const [before = "", after = ""] = t(name, { ...params, [slot]: SLOT }).split(SLOT);
   return (
     <>

@@ -16,7 +16,21 @@ import type { Translator } from "../shared/i18n.ts";
 import { headerText } from "./HeaderText.tsx";
 import { highlightSpan } from "./highlight.ts";
 import type { FixedWords } from "./words.ts";
-import { certText, exactDelay, idText, integerText, reasonText, receiverText, scopeText, senderName, shortDelay, timeText, tlsDetails, tlsVersionText, trustText } from "./words.ts";
+import {
+  certText,
+  exactDelay,
+  idText,
+  integerText,
+  reasonText,
+  receiverText,
+  scopeText,
+  senderName,
+  shortDelay,
+  timeText,
+  tlsDetails,
+  tlsVersionText,
+  trustText,
+} from "./words.ts";
 
 export interface RowContext {
   t: Translator;
@@ -115,7 +129,10 @@ function HopDetails({ hop, t, locale, copyAnonymised }: { hop: Hop; t: Translato
   const { tls } = hop;
   const facts: Fact[] = [
     ["fact_time", hop.time === null && hop.date !== null ? headerText(hop.date) : timeText(hop, locale, t)],
-    ["fact_delay", hop.delaySeconds === null ? null : t(hop.delaySeconds < 0 ? "hop_delay_before" : "hop_delay_after", { delay: exactDelay(hop.delaySeconds, locale) })],
+    [
+      "fact_delay",
+      hop.delaySeconds === null ? null : t(hop.delaySeconds < 0 ? "hop_delay_before" : "hop_delay_after", { delay: exactDelay(hop.delaySeconds, locale) }),
+    ],
     ["fact_protocol", hop.with === null ? null : headerText(hop.with)],
     ["fact_tls", tlsDetails(hop, t)],
     ["fact_certificate", tls.verify === null ? null : certText(tls.verify, t)],

@@ -111,7 +111,15 @@ function ViewBody({ view, deps, open, backToList }: BodyProps) {
               {t("popup_back")}
             </button>
           )}
-          <ReportView report={view.report} t={t} locale={deps.locale} subject={view.message.subject} copyText={deps.copyText} anonymiseLine={deps.anonymiseLine} downgrade={view.downgrade} />
+          <ReportView
+            report={view.report}
+            t={t}
+            locale={deps.locale}
+            subject={view.message.subject}
+            copyText={deps.copyText}
+            anonymiseLine={deps.anonymiseLine}
+            downgrade={view.downgrade}
+          />
         </>
       );
   }

@@ -90,7 +90,10 @@ export function ReportView({ report, t, locale, subject, copyText, anonymiseLine
   const rows = complete ? report.hops.length : FIRST_ROWS;
   const verdictText = t("route_deciding", { verdict: verdictWord, headline: line });
   // The same element while nothing it shows changed: Preact then skips it entirely (opening a row redraws no route).
-  const route = useMemo(() => report.route.runs.length > 0 && <Route report={report} t={t} runs={runs} verdictText={verdictText} reveal={reveal} />, [report, t, runs, verdictText, reveal]);
+  const route = useMemo(
+    () => report.route.runs.length > 0 && <Route report={report} t={t} runs={runs} verdictText={verdictText} reveal={reveal} />,
+    [report, t, runs, verdictText, reveal],
+  );
   return (
     <div class="report" data-complete={complete ? "1" : undefined}>
       <Verdict report={report} t={t} word={verdictWord} headlineText={line} />
@@ -261,7 +264,10 @@ function Hops({ report, t, locale, rows, expanded, toggle, copyAnonymised }: Hop
   const drawn: VNode[] = [];
   for (let from = 0; from < rows; from += ROW_GROUP) {
     const hops = report.hops.slice(from, Math.min(from + ROW_GROUP, rows));
-    const key = `${hops.length}:${hops.filter((hop) => expanded.has(hop.index)).map((hop) => hop.index).join(",")}`;
+    const key = `${hops.length}:${hops
+      .filter((hop) => expanded.has(hop.index))
+      .map((hop) => hop.index)
+      .join(",")}`;
     let group = groups.current.get(from);
     if (group?.key !== key || group.context !== context) {
       group = { key, context, element: <RowGroupOf key={from} hops={hops} expanded={expanded} context={context} /> };

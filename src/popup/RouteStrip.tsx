@@ -27,7 +27,19 @@ interface StripContext {
 export const routeButtonId = (hop: number): string => `route-hop-${hop}`;
 
 /** `runs`: how many runs to draw yet (a long route draws the rest a task later). */
-export function RouteStrip({ report, t, runs, verdictText, reveal }: { report: Report; t: Translator; runs: number; verdictText: string; reveal: (hop: number) => void }) {
+export function RouteStrip({
+  report,
+  t,
+  runs,
+  verdictText,
+  reveal,
+}: {
+  report: Report;
+  t: Translator;
+  runs: number;
+  verdictText: string;
+  reveal: (hop: number) => void;
+}) {
   const context: StripContext = { report, t, words: wordsOf(t), verdictText, reveal };
   const into = new Map(report.route.handoffs.map((handoff) => [handoff.to, handoff]));
   const items: ComponentChildren[] = [];
@@ -42,7 +54,14 @@ export function RouteStrip({ report, t, runs, verdictText, reveal }: { report: R
 function connector(handoff: RouteHandoff, context: StripContext) {
   const where = context.t("route_handoff_hop", { hop: handoff.hop });
   return (
-    <li key={`h${handoff.hop}`} class="link" data-hop={handoff.hop} data-judgement={handoff.judgement} data-version={handoff.version ?? ""} data-claimed={String(handoff.claimed)}>
+    <li
+      key={`h${handoff.hop}`}
+      class="link"
+      data-hop={handoff.hop}
+      data-judgement={handoff.judgement}
+      data-version={handoff.version ?? ""}
+      data-claimed={String(handoff.claimed)}
+    >
       {judgedButton("connector", handoff.hop, handoff.judgement, handoff.version, handoff.claimed, where, context)}
     </li>
   );
@@ -128,7 +147,5 @@ function foldedDescription(run: RouteRun, t: Translator): string {
 }
 
 function gap(index: number, words: FixedWords) {
-  return (
-    <li key={`g${index}`} class="gap" title={words.gap} />
-  );
+  return <li key={`g${index}`} class="gap" title={words.gap} />;
 }

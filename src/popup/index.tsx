@@ -18,7 +18,8 @@ const deps: PopupDeps = {
   locale,
   popupMessage: messageIdOfPopupUrl(location.search),
   displayedMessages: () => thunderbird.getDisplayedMessages(),
-  requestReport: async (messageId) => fromReplyMessage(await browser.runtime.sendMessage<GetReportRequest, ReportReplyMessage | undefined>({ type: GET_REPORT, messageId })),
+  requestReport: async (messageId) =>
+    fromReplyMessage(await browser.runtime.sendMessage<GetReportRequest, ReportReplyMessage | undefined>({ type: GET_REPORT, messageId })),
   reportAtHand: (messageId) => {
     try {
       // null when the event page is stopped or in another process: then the popup asks by message
@@ -30,7 +31,8 @@ const deps: PopupDeps = {
     }
   },
   copyText: (text) => navigator.clipboard.writeText(text),
-  anonymiseLine: async (line) => (await browser.runtime.sendMessage<AnonymiseLineRequest, AnonymisedLineReply | undefined>({ type: ANONYMISE_LINE, line }))?.line ?? null,
+  anonymiseLine: async (line) =>
+    (await browser.runtime.sendMessage<AnonymiseLineRequest, AnonymisedLineReply | undefined>({ type: ANONYMISE_LINE, line }))?.line ?? null,
   openOptions: () => browser.runtime.openOptionsPage(),
   activeMailTab: () => thunderbird.activeMailTab(),
   openAudit: (mailTabId) => thunderbird.openAuditPage(mailTabId),

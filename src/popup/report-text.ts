@@ -28,7 +28,12 @@ function routeLine(report: Report, t: Translator): string {
   return runs
     .map((run, i) => {
       const handoff = handoffs.find((candidate) => candidate.to === i);
-      const link = i === 0 ? "" : handoff ? ` —[${[t(JUDGEMENT_WORD[handoff.judgement]), handoff.version && versionLabel(handoff.version)].filter(Boolean).join(" ")}]→ ` : " ⋯ ";
+      const link =
+        i === 0
+          ? ""
+          : handoff
+            ? ` —[${[t(JUDGEMENT_WORD[handoff.judgement]), handoff.version && versionLabel(handoff.version)].filter(Boolean).join(" ")}]→ `
+            : " ⋯ ";
       return `${link}${runName(run, t)}`;
     })
     .join("");

@@ -65,7 +65,12 @@ export function wordsOf(t: Translator): FixedWords {
       receiverUnnamed: t("hop_receiver_unnamed"),
       tlsUnversioned: t("tls_version_unrecorded"),
       notCounted: { internal: t(NOT_COUNTED.internal), local: t(NOT_COUNTED.local), submission: t(NOT_COUNTED.submission), relay: t(NOT_COUNTED.relay) },
-      judgement: { encrypted: t(JUDGEMENT_WORD.encrypted), weak: t(JUDGEMENT_WORD.weak), plaintext: t(JUDGEMENT_WORD.plaintext), unknown: t(JUDGEMENT_WORD.unknown) },
+      judgement: {
+        encrypted: t(JUDGEMENT_WORD.encrypted),
+        weak: t(JUDGEMENT_WORD.weak),
+        plaintext: t(JUDGEMENT_WORD.plaintext),
+        unknown: t(JUDGEMENT_WORD.unknown),
+      },
       hopCallsItself: around("hop_calls_itself", "name"),
       runCallsItself: around("run_calls_itself", "name"),
       runUnnamed: t("run_unnamed"),
@@ -150,7 +155,8 @@ const WORDED_BY_CATALOGUE = new Set(["receiver", "marker", "verify", "why", "bas
 /** A reason or warning whose header-derived parameters (host names, words, addresses) are bidi-isolated. */
 export function withIsolatedHeaderText<T extends Reason | Warning>(fact: T): T {
   const params: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(fact.params)) params[name] = typeof value === "string" && !WORDED_BY_CATALOGUE.has(name) ? isolateInSentence(value) : value;
+  for (const [name, value] of Object.entries(fact.params))
+    params[name] = typeof value === "string" && !WORDED_BY_CATALOGUE.has(name) ? isolateInSentence(value) : value;
   return { ...fact, params };
 }
 

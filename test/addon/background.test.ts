@@ -101,7 +101,14 @@ describe("add-on background", () => {
   });
 
   it("paints each fixture with the icon of the analyzer's verdict", async () => {
-    const fixtures = ["00-seed-hotmail-proofpoint-luxsci.eml", "02-ibm-proofpoint-gnu-exim-lfdr.eml", "08-redhat-mimecast-freedesktop.eml", GMAIL_TLS13, POSTMARK_TLS12, CLEARTEXT];
+    const fixtures = [
+      "00-seed-hotmail-proofpoint-luxsci.eml",
+      "02-ibm-proofpoint-gnu-exim-lfdr.eml",
+      "08-redhat-mimecast-freedesktop.eml",
+      GMAIL_TLS13,
+      POSTMARK_TLS12,
+      CLEARTEXT,
+    ];
     const expected = ["not-encrypted", "encrypted", "encrypted", "encrypted", "encrypted", "not-encrypted"];
     const { thunderbird } = setup();
     for (const [i, fixture] of fixtures.entries()) {
@@ -117,7 +124,14 @@ describe("add-on background", () => {
     const release = thunderbird.holdHeaders(1);
     thunderbird.display(1, [1]);
     await until(() => thunderbird.paints.length === 1, "analysing paint");
-    assert.deepEqual(thunderbird.lookOf(1), { icon: NEUTRAL_ICON, label: "Hoplock", title: "Checking how this message travelled…", badgeText: "", badgeColor: "#5f6368", popupMessage: 1 });
+    assert.deepEqual(thunderbird.lookOf(1), {
+      icon: NEUTRAL_ICON,
+      label: "Hoplock",
+      title: "Checking how this message travelled…",
+      badgeText: "",
+      badgeColor: "#5f6368",
+      popupMessage: 1,
+    });
     release();
     await until(() => thunderbird.lookOf(1)?.icon === "/icons/lock-encrypted.svg", "verdict");
   });
@@ -129,7 +143,10 @@ describe("add-on background", () => {
     // Thunderbird acknowledges a paint only after its next frame; here, never.
     thunderbird.paint = (tabId, look) => (void paint(tabId, look), new Promise<void>(() => undefined));
     await displayAndSettle(thunderbird, 1, [1]);
-    assert.deepEqual(thunderbird.paints.map((p) => p.look.icon), [NEUTRAL_ICON, "/icons/lock-encrypted.svg"]);
+    assert.deepEqual(
+      thunderbird.paints.map((p) => p.look.icon),
+      [NEUTRAL_ICON, "/icons/lock-encrypted.svg"],
+    );
   });
 
   it("paints the verdict without waiting for storage, serves it from memory meanwhile, and stores it", async () => {
@@ -255,7 +272,10 @@ describe("add-on background", () => {
     await displayAndSettle(thunderbird, 2, [2]);
     await background.whenStored();
     const before = await new ResultCache(platform.session).snapshot();
-    assert.deepEqual(before.entries.map((e) => e.messageId), [1, 2]);
+    assert.deepEqual(
+      before.entries.map((e) => e.messageId),
+      [1, 2],
+    );
 
     await platform.local.set(OPTIONS_KEY, { trustedDomains: [], minTlsVersion: "TLSv1.3", badgeMode: "problems" });
     await displayAndSettle(thunderbird, 1, [1]);
@@ -268,7 +288,11 @@ describe("add-on background", () => {
     await background.whenStored();
     const after = await new ResultCache(platform.session).snapshot();
     assert.notEqual(after.settings, before.settings);
-    assert.deepEqual(after.entries.map((e) => e.messageId), [1], "results made under the old options are gone");
+    assert.deepEqual(
+      after.entries.map((e) => e.messageId),
+      [1],
+      "results made under the old options are gone",
+    );
   });
 
   it("badges per the option: never; only problems (the default), with their count; always, with the count of hand-offs", async () => {
@@ -423,7 +447,8 @@ describe("add-on background", () => {
 
     it("anonymises a Received line for the popup, and ignores a request that is not a bounded string", async () => {
       const { platform } = setup();
-      const line = "from mail.private-corp.example (mail.private-corp.example [198.51.100.7]) by mx.example.org (Frobnicator 2.1) with ESMTP id 4Xyz1234 (secured by TLSv1.3); Sat, 03 Apr 2021 06:16:59 +0300";
+      const line =
+        "from mail.private-corp.example (mail.private-corp.example [198.51.100.7]) by mx.example.org (Frobnicator 2.1) with ESMTP id 4Xyz1234 (secured by TLSv1.3); Sat, 03 Apr 2021 06:16:59 +0300";
       assert.deepEqual(await platform.send({ type: "hoplock:anonymiseLine", line }), { line: anonymiseReceived(line) });
       assert.equal(platform.send({ type: "hoplock:anonymiseLine", line: 42 }), undefined);
       assert.equal(platform.send({ type: "hoplock:anonymiseLine", line: "x".repeat(65_537) }), undefined);

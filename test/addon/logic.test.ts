@@ -34,10 +34,17 @@ describe("result cache", () => {
     const cache = new ResultCache(area, Math.floor(reportBytes * 3.5)); // room for three of these reports
     for (const id of [1, 2, 3, 4, 5]) await cache.store("s", entry(id)).stored;
     const snapshot = await cache.snapshot();
-    assert.deepEqual(snapshot.entries.map((e) => e.messageId), [3, 4, 5]);
+    assert.deepEqual(
+      snapshot.entries.map((e) => e.messageId),
+      [3, 4, 5],
+    );
     assert.deepEqual([...area.data.keys()].sort(), ["result:3", "result:4", "result:5", RESULTS_KEY], "evicted entries leave storage");
     const index = area.data.get(RESULTS_KEY) as ResultsIndex;
-    assert.deepEqual(index.entries.map((e) => e.bytes), [reportBytes, reportBytes, reportBytes], "each entry's size is its JSON's UTF-8 bytes");
+    assert.deepEqual(
+      index.entries.map((e) => e.bytes),
+      [reportBytes, reportBytes, reportBytes],
+      "each entry's size is its JSON's UTF-8 bytes",
+    );
     assert.ok(index.entries.reduce((sum, e) => sum + e.bytes, 0) <= reportBytes * 3.5);
     assert.equal(await stored(new ResultCache(area), 1), null, "a restarted background finds no evicted entry");
     assert.equal(await stored(new ResultCache(area), 5), 5);
@@ -52,7 +59,10 @@ describe("result cache", () => {
     await cache.store("s", { ...entry(1), report: small }).stored;
     await cache.store("s", { ...entry(2), report: small }).stored;
     await cache.store("s", entry(3)).stored; // the large one pushes out only as much as it needs
-    assert.deepEqual((await cache.snapshot()).entries.map((e) => e.messageId), [2, 3]);
+    assert.deepEqual(
+      (await cache.snapshot()).entries.map((e) => e.messageId),
+      [2, 3],
+    );
   });
 
   it("keeps a report larger than the whole budget in memory only, and still serves it", async () => {
@@ -104,7 +114,10 @@ describe("result cache", () => {
     await cache.store("new", entry(3)).stored;
     const snapshot = await cache.snapshot();
     assert.equal(snapshot.settings, "new");
-    assert.deepEqual(snapshot.entries.map((e) => e.messageId), [3]);
+    assert.deepEqual(
+      snapshot.entries.map((e) => e.messageId),
+      [3],
+    );
     assert.deepEqual([...area.data.keys()].sort(), ["result:3", RESULTS_KEY]);
   });
 
@@ -129,7 +142,10 @@ describe("result cache", () => {
     const cache = new ResultCache(area);
     assert.equal(await cache.find(1, "<1>", "s"), null);
     await cache.store("s", entry(2)).stored;
-    assert.deepEqual((await cache.snapshot()).entries.map((e) => e.messageId), [2]);
+    assert.deepEqual(
+      (await cache.snapshot()).entries.map((e) => e.messageId),
+      [2],
+    );
   });
 });
 
@@ -154,13 +170,16 @@ describe("the popup's URL per tab", () => {
     assert.equal(popupUrl(42), "/build/addon/popup.html?message=42");
     assert.equal(popupUrl(null), "/build/addon/popup.html");
     assert.equal(messageIdOfPopupUrl("?message=42"), 42);
-    for (const search of ["", "?message=", "?message=x", "?message=-1", "?message=1.5", "?message=1e400"]) assert.equal(messageIdOfPopupUrl(search), null, search);
+    for (const search of ["", "?message=", "?message=x", "?message=-1", "?message=1.5", "?message=1e400"])
+      assert.equal(messageIdOfPopupUrl(search), null, search);
   });
 });
 
 function allFixtures(): string[] {
   const messages = readdirSync(FIXTURES).filter((name) => name.endsWith(".eml"));
-  const e2e = readdirSync(join(FIXTURES, "../e2e")).filter((name) => name.endsWith(".eml")).map((name) => `test/fixtures/e2e/${name}`);
+  const e2e = readdirSync(join(FIXTURES, "../e2e"))
+    .filter((name) => name.endsWith(".eml"))
+    .map((name) => `test/fixtures/e2e/${name}`);
   return [...messages, ...e2e];
 }
 
@@ -247,9 +266,10 @@ describe("translation", () => {
       const report = analyze(readFixture(file));
       const text = headline(report, translator("en"));
       if (report.counts.total === 1) assert.match(text, /on its one hand-off$/, file);
-      else for (const state of ["encrypted", "weak", "unknown", "plaintext"] as const) {
-        if (report.counts[state] > 0) assert.match(text, new RegExp(`\\b${report.counts[state]}\\b`), `${file}: ${state}`);
-      }
+      else
+        for (const state of ["encrypted", "weak", "unknown", "plaintext"] as const) {
+          if (report.counts[state] > 0) assert.match(text, new RegExp(`\\b${report.counts[state]}\\b`), `${file}: ${state}`);
+        }
     }
   });
 });

@@ -40,7 +40,15 @@ const AUDIT_PAGE = "build/addon/audit.html";
 /** Every path manifest.json points at, and every script or style its HTML pages load. */
 function referencedFiles(): string[] {
   const action = manifest.message_display_action;
-  const files: string[] = [...manifest.background.scripts, action.default_popup, action.default_icon, manifest.action.default_icon, manifest.options_ui.page, AUDIT_PAGE, ...Object.values(manifest.icons)];
+  const files: string[] = [
+    ...manifest.background.scripts,
+    action.default_popup,
+    action.default_icon,
+    manifest.action.default_icon,
+    manifest.options_ui.page,
+    AUDIT_PAGE,
+    ...Object.values(manifest.icons),
+  ];
   for (const page of [action.default_popup, manifest.options_ui.page, AUDIT_PAGE]) {
     const html = readFileSync(join(ROOT, page), "utf8");
     const dir = page.slice(0, page.lastIndexOf("/") + 1);
@@ -75,7 +83,14 @@ describe("manifest.json", () => {
 
   it("asks for exactly the permissions used, no hosts, no experiments, no remote code", () => {
     assert.deepEqual(manifest.permissions, ["messagesRead", "storage"]);
-    for (const key of ["host_permissions", "optional_host_permissions", "experiment_apis", "content_scripts", "content_security_policy", "web_accessible_resources"]) {
+    for (const key of [
+      "host_permissions",
+      "optional_host_permissions",
+      "experiment_apis",
+      "content_scripts",
+      "content_security_policy",
+      "web_accessible_resources",
+    ]) {
       assert.equal(manifest[key], undefined, key);
     }
   });
@@ -85,7 +100,11 @@ describe("manifest.json", () => {
     assert.deepEqual(manifest.optional_permissions, ["accountsRead", "messagesUpdate", "messagesTags", "messagesTagsList"]);
     // What the code asks for: the tag permissions and the audit scopes' permissions, the only lists it requests.
     const requested = new Set<string>([...TAG_PERMISSIONS, ...Object.values(SCOPE_PERMISSION)]);
-    assert.deepEqual([...requested].sort(byCodeUnits), [...manifest.optional_permissions].sort(byCodeUnits), "each optional permission is requested somewhere, and only those");
+    assert.deepEqual(
+      [...requested].sort(byCodeUnits),
+      [...manifest.optional_permissions].sort(byCodeUnits),
+      "each optional permission is requested somewhere, and only those",
+    );
     // …and every request in the sources goes through those two lists (the E2E suite checks what a click grants).
     const requests = sourceFiles(join(ROOT, "src")).flatMap((file) =>
       [...readFileSync(file, "utf8").matchAll(/\b(?:requestPermissions|permissions\.request)\(([^)]*)\)/g)].map(
@@ -168,7 +187,8 @@ describe("packaged add-on web-ext-artifacts/hoplock.xpi", () => {
 
   it("comes with a source archive holding the sources and the build scripts", () => {
     const sources = Object.keys(unzipSync(readFileSync(join(ROOT, "web-ext-artifacts/hoplock-source.zip"))));
-    for (const file of ["package.json", "package-lock.json", "manifest.json", "scripts/build-addon.mjs", "src/background/index.ts", "src/popup/index.tsx"]) assert.ok(sources.includes(file), file);
+    for (const file of ["package.json", "package-lock.json", "manifest.json", "scripts/build-addon.mjs", "src/background/index.ts", "src/popup/index.tsx"])
+      assert.ok(sources.includes(file), file);
     assert.ok(!sources.some((name) => name.startsWith("node_modules/") || name.startsWith("build/")));
   });
 });

@@ -34,7 +34,15 @@ const plaintextOn = (day: number) => delivery(withoutTls(POSTMARK), `2024-03-${S
 
 function setup(platform = new FakePlatform(), lang = "en") {
   const thunderbird = new FakeThunderbird();
-  const deps: BackgroundDeps = { thunderbird, platform, analyze, anonymise: anonymiseReceived, t: translator(lang), now: () => 1_700_000_000_000, memorySaveDelayMs: 5 };
+  const deps: BackgroundDeps = {
+    thunderbird,
+    platform,
+    analyze,
+    anonymise: anonymiseReceived,
+    t: translator(lang),
+    now: () => 1_700_000_000_000,
+    memorySaveDelayMs: 5,
+  };
   return { thunderbird, platform, background: startBackground(deps) };
 }
 

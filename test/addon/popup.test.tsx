@@ -165,7 +165,11 @@ describe("popup", () => {
         expected.push(`run:${i}`);
       });
       const drawn = stripItems().map((li) =>
-        li.matches(".run") ? `run:${li.dataset.run}` : li.matches(".link") ? `link:${li.dataset.hop}:${li.dataset.judgement}:${li.dataset.version}:${li.dataset.claimed}` : "gap",
+        li.matches(".run")
+          ? `run:${li.dataset.run}`
+          : li.matches(".link")
+            ? `link:${li.dataset.hop}:${li.dataset.judgement}:${li.dataset.version}:${li.dataset.claimed}`
+            : "gap",
       );
       assert.deepEqual(drawn, expected);
     });
@@ -195,10 +199,17 @@ describe("popup", () => {
       await renderPopup(scenario);
       const links = [...document.querySelectorAll<HTMLElement>(".route-strip > li.link")];
       assert.deepEqual(
-        links.map((li) => [li.querySelector("button .judgement-word")?.textContent, li.querySelector(".judgement-version")?.textContent ?? null, li.querySelector("button")?.classList.contains("claimed")]),
+        links.map((li) => [
+          li.querySelector("button .judgement-word")?.textContent,
+          li.querySelector(".judgement-version")?.textContent ?? null,
+          li.querySelector("button")?.classList.contains("claimed"),
+        ]),
         report.route.handoffs.map((handoff) => ["Encrypted", handoff.version ? handoff.version.replace("TLSv", "TLS ") : null, handoff.claimed]),
       );
-      assert.deepEqual(links.map((li) => li.querySelector(".judgement-version")?.textContent ?? null), ["TLS 1.2", "TLS 1.2", null]);
+      assert.deepEqual(
+        links.map((li) => li.querySelector(".judgement-version")?.textContent ?? null),
+        ["TLS 1.2", "TLS 1.2", null],
+      );
     });
 
     it("shows hops judged inside a run (internal only by a claim) as small buttons with their state", async () => {
@@ -206,7 +217,11 @@ describe("popup", () => {
       await renderPopup(scenario);
       const inner = [...document.querySelectorAll<HTMLElement>(".route-strip button.inner-hop")];
       assert.deepEqual(
-        inner.map((button) => [button.closest("li.run")?.querySelector(".run-name")?.textContent, button.dataset.hop, button.querySelector(".judgement-word")?.textContent]),
+        inner.map((button) => [
+          button.closest("li.run")?.querySelector(".run-name")?.textContent,
+          button.dataset.hop,
+          button.querySelector(".judgement-word")?.textContent,
+        ]),
         [
           ["outlook.com", "1", "Unknown"],
           ["luxsci.com", "6", "Encrypted"],
@@ -273,7 +288,11 @@ describe("popup", () => {
       const { scenario } = single(SEED);
       await renderPopup(scenario);
       assert.match(row(1).querySelector(".hop-route")?.textContent ?? "", /^calls itself BAY403-EAS373 → bay0-omc4-s14\.bay0\.outlook\.com$/);
-      assert.match(row(3).querySelector(".hop-route")?.textContent ?? "", /^dispatch1-us1\.ppe-hosted\.com → abc\.luxsci\.com$/, "a verified name is just the name");
+      assert.match(
+        row(3).querySelector(".hop-route")?.textContent ?? "",
+        /^dispatch1-us1\.ppe-hosted\.com → abc\.luxsci\.com$/,
+        "a verified name is just the name",
+      );
     });
 
     it("draw a delay bar scaled to the longest delay", async () => {
@@ -296,14 +315,19 @@ describe("popup", () => {
       fireEvent.click(toggle);
       await waitFor(() => assert.equal(toggle.getAttribute("aria-expanded"), "true"));
       const details = document.getElementById(toggle.getAttribute("aria-controls") ?? "") as HTMLElement;
-      const facts = new Map([...details.querySelectorAll(".fact")].map((fact) => [fact.querySelector("dt")?.textContent, fact.querySelector("dd")?.textContent]));
+      const facts = new Map(
+        [...details.querySelectorAll(".fact")].map((fact) => [fact.querySelector("dt")?.textContent, fact.querySelector("dd")?.textContent]),
+      );
       assert.equal(facts.get("Protocol"), "ESMTPS");
       assert.equal(facts.get("Encryption"), "TLS 1.3 · TLS_AES_256_GCM_SHA384 · 256 bits");
       assert.equal(facts.get("Certificate"), "None presented");
       assert.equal(facts.get("Receiving software"), undefined, "Yandex is no known receiver");
       const hop = report.hops[1];
       assert.ok(hop?.tls.evidenceAt);
-      assert.deepEqual([...details.querySelectorAll("mark")].map((mark) => mark.textContent), [hop.raw.slice(hop.tls.evidenceAt.start, hop.tls.evidenceAt.end)]);
+      assert.deepEqual(
+        [...details.querySelectorAll("mark")].map((mark) => mark.textContent),
+        [hop.raw.slice(hop.tls.evidenceAt.start, hop.tls.evidenceAt.end)],
+      );
       assert.equal(details.querySelector(".hop-raw")?.textContent, hop.raw);
       assert.equal(details.querySelectorAll(".hop-reasons li").length, hop.reasons.length);
     });
@@ -322,12 +346,17 @@ describe("popup", () => {
     });
 
     it("say when the oldest hops were left out (more Received headers than the analyzer reads) and still draw every row", async () => {
-      const lines = readFixture(THIRTY).split("\n").filter((line) => line.startsWith("Received:"));
+      const lines = readFixture(THIRTY)
+        .split("\n")
+        .filter((line) => line.startsWith("Received:"));
       const block = `${Array.from({ length: 250 }, (_, i) => lines[i % lines.length]).join("\n")}\nSubject: many\n\n`;
       const report = analyze(block);
       assert.deepEqual(report.received, { total: 250, analysed: 200 });
       await renderPopup({ messages: [{ id: 1 }], reports: { 1: report } });
-      assert.equal(document.querySelector(".capped")?.textContent, "This message has 250 Received headers. Only the newest 200 were read: the 50 oldest hops are left out.");
+      assert.equal(
+        document.querySelector(".capped")?.textContent,
+        "This message has 250 Received headers. Only the newest 200 were read: the 50 oldest hops are left out.",
+      );
       assert.equal(rows().length, 200);
     });
   });
@@ -399,8 +428,14 @@ describe("popup", () => {
       const ibm = single(IBM);
       await renderPopup(ibm.scenario);
       assert.equal(ibm.report.legs.submission.status, "plaintext");
-      assert.match(plain(document.querySelector(".legs-shown")?.textContent), /^The sender's own connectionThe sender's own connection to ibm\.com was not encrypted\.$/);
-      assert.deepEqual([...document.querySelectorAll(".legs li")].map((li) => li.getAttribute("data-leg")), ["download"]);
+      assert.match(
+        plain(document.querySelector(".legs-shown")?.textContent),
+        /^The sender's own connectionThe sender's own connection to ibm\.com was not encrypted\.$/,
+      );
+      assert.deepEqual(
+        [...document.querySelectorAll(".legs li")].map((li) => li.getAttribute("data-leg")),
+        ["download"],
+      );
     });
 
     it("lists the sender's connection under 'cannot show' when the headers did not record it", async () => {
@@ -408,7 +443,10 @@ describe("popup", () => {
       await renderPopup(seed.scenario);
       assert.equal(seed.report.legs.submission.status, "not-recorded");
       assert.equal(document.querySelector(".legs-shown"), null);
-      assert.deepEqual([...document.querySelectorAll(".legs li")].map((li) => li.getAttribute("data-leg")), ["submission", "download"]);
+      assert.deepEqual(
+        [...document.querySelectorAll(".legs li")].map((li) => li.getAttribute("data-leg")),
+        ["submission", "download"],
+      );
     });
 
     it("copies the report as text and as JSON and says so", async () => {
@@ -475,7 +513,13 @@ describe("popup", () => {
   it("lets the user choose among several displayed messages and come back", async () => {
     const reportA = analyze(readFixture(GMAIL_TLS13));
     const reportB = analyze(readFixture("16-powermta-to-eop-cleartext.eml"));
-    const { view, requested } = await renderPopup({ messages: [{ id: 1, subject: "First" }, { id: 2, subject: "Second" }], reports: { 1: reportA, 2: reportB } });
+    const { view, requested } = await renderPopup({
+      messages: [
+        { id: 1, subject: "First" },
+        { id: 2, subject: "Second" },
+      ],
+      reports: { 1: reportA, 2: reportB },
+    });
     view.getByRole("heading", { name: "2 messages are displayed" });
     assert.deepEqual(requested, []);
     fireEvent.click(view.getByRole("button", { name: "Second" }));
@@ -534,13 +578,27 @@ describe("popup", () => {
     const { view } = await renderPopup(scenario);
     view.getByRole("heading", { level: 1, name: "Nicht verschlüsselt" });
     assert.equal(document.querySelector(".headline")?.textContent, "Nicht verschlüsselt bei 1 von 4 Übergaben; 1 unklar, 2 verschlüsselt");
-    assert.equal(plain(document.activeElement?.textContent), "Nicht verschlüsselt: Nicht verschlüsselt bei 1 von 4 Übergaben; 1 unklar, 2 verschlüsselt. Unverschlüsselt, Übergabe bei Station 2, von der Absenderseite behauptet");
+    assert.equal(
+      plain(document.activeElement?.textContent),
+      "Nicht verschlüsselt: Nicht verschlüsselt bei 1 von 4 Übergaben; 1 unklar, 2 verschlüsselt. Unverschlüsselt, Übergabe bei Station 2, von der Absenderseite behauptet",
+    );
     view.getByRole("button", { name: "Bericht kopieren" });
     view.getByRole("button", { name: "Alle 6 Gründe zeigen" });
     assert.equal(row(5).querySelector(".hop-state")?.textContent, "Intern: zählt nicht");
     assert.match(row(1).querySelector(".hop-route")?.textContent ?? "", /^nennt sich BAY403-EAS373 → /);
     const text = plain(document.querySelector("main")?.textContent);
-    for (const english of ["hand-off", "Show all", "Route", "not counted", "calls itself", "Hops, oldest", "Encrypted", "Unknown", "What the headers", "your side"]) {
+    for (const english of [
+      "hand-off",
+      "Show all",
+      "Route",
+      "not counted",
+      "calls itself",
+      "Hops, oldest",
+      "Encrypted",
+      "Unknown",
+      "What the headers",
+      "your side",
+    ]) {
       assert.ok(!text.includes(english), `English "${english}" in the German popup`);
     }
   });
@@ -586,7 +644,10 @@ describe("popup", () => {
           "The sender may have asked that TLS policies be ignored for its mail, so that it is delivered even without TLS (a TLS-Required: No header, RFC 8689).",
         ],
       );
-      assert.ok(alert.querySelector(".downgrade-headline > span:last-child")?.textContent?.includes("\u2068mtasv.net\u2069"), "the organisation's name is isolated text");
+      assert.ok(
+        alert.querySelector(".downgrade-headline > span:last-child")?.textContent?.includes("\u2068mtasv.net\u2069"),
+        "the organisation's name is isolated text",
+      );
     });
 
     it("is said in German", async () => {
@@ -630,4 +691,3 @@ describe("popup", () => {
     for (const icon of document.querySelectorAll(".state-icon")) assert.equal(icon.getAttribute("aria-hidden"), "true", "the text next to it says the same");
   });
 });
-

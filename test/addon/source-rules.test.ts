@@ -29,7 +29,9 @@ describe("source rules", () => {
   });
 
   it("lay out every row at open and wrap raw headers without cutting tokens: no content-visibility, no break-all", () => {
-    const styles = readdirSync(SRC, { recursive: true }).map(String).filter((file) => file.endsWith(".css"));
+    const styles = readdirSync(SRC, { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith(".css"));
     assert.ok(styles.length >= 2);
     for (const file of styles) {
       const css = readFileSync(join(SRC, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
@@ -40,7 +42,10 @@ describe("source rules", () => {
   });
 
   it("spell TLS versions one way: the analyzer's versionLabel, never a second copy", () => {
-    assert.deepEqual(offenders(/function versionLabel|replace\(\/\^\(TLS\|SSL\)v/, (file) => file === "analyzer/format.ts"), []);
+    assert.deepEqual(
+      offenders(/function versionLabel|replace\(\/\^\(TLS\|SSL\)v/, (file) => file === "analyzer/format.ts"),
+      [],
+    );
   });
 
   it("ask for optional permissions only from the audit page and the options page (on a click), never from the popup", () => {
@@ -53,9 +58,17 @@ describe("source rules", () => {
   });
 
   it("reach Thunderbird's own namespaces only through the adapter", () => {
-    const pattern = /\b(?:browser|messenger|chrome)\.(?:messages|messageDisplay|messageDisplayAction|mailTabs|action|tabs|permissions)\b|\.(?:getHeaders|getFull|getRaw|setBadgeText|setBadgeBackgroundColor|setIcon|setTitle|setLabel|setPopup|getListedMessages|getSelectedMessages|setQuickFilter)\s*\(/;
+    const pattern =
+      /\b(?:browser|messenger|chrome)\.(?:messages|messageDisplay|messageDisplayAction|mailTabs|action|tabs|permissions)\b|\.(?:getHeaders|getFull|getRaw|setBadgeText|setBadgeBackgroundColor|setIcon|setTitle|setLabel|setPopup|getListedMessages|getSelectedMessages|setQuickFilter)\s*\(/;
     const addonFile = (file: string) => /^(background|popup|options|shared|audit-page)\//.test(file);
-    assert.deepEqual(offenders(pattern, (file) => !addonFile(file) || file === "background/thunderbird.ts"), []);
-    assert.deepEqual(offenders(/\bbrowser\.|\bmessenger\./, (file) => !addonFile(file) || /(^|\/)(index\.tsx?|thunderbird\.ts|platform\.ts|storage\.ts)$/.test(file)), [], "logic modules take their APIs as parameters");
+    assert.deepEqual(
+      offenders(pattern, (file) => !addonFile(file) || file === "background/thunderbird.ts"),
+      [],
+    );
+    assert.deepEqual(
+      offenders(/\bbrowser\.|\bmessenger\./, (file) => !addonFile(file) || /(^|\/)(index\.tsx?|thunderbird\.ts|platform\.ts|storage\.ts)$/.test(file)),
+      [],
+      "logic modules take their APIs as parameters",
+    );
   });
 });

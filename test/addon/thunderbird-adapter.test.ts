@@ -22,7 +22,13 @@ function recorder() {
 /** Just enough of Thunderbird's `browser` for the adapter: which calls it makes is the point. */
 function fakeBrowser(version: string, has: { getHeaders: boolean }) {
   const { calls, record } = recorder();
-  const rawDictionary = { received: ["from a.example (a.example [192.0.2.1])\r\n\tby b.example with ESMTPS; Mon, 3 Mar 2025 10:00:00 +0000", "by a.example; Mon, 3 Mar 2025 09:59:00 +0000"], subject: ["=?UTF-8?B?SMOkbGxv?="] };
+  const rawDictionary = {
+    received: [
+      "from a.example (a.example [192.0.2.1])\r\n\tby b.example with ESMTPS; Mon, 3 Mar 2025 10:00:00 +0000",
+      "by a.example; Mon, 3 Mar 2025 09:59:00 +0000",
+    ],
+    subject: ["=?UTF-8?B?SMOkbGxv?="],
+  };
   const messages: Record<string, unknown> = {
     get: record("messages.get", { id: 1 }),
     getFull: record("messages.getFull", { headers: {}, rawHeaders: rawDictionary }),
@@ -32,7 +38,10 @@ function fakeBrowser(version: string, has: { getHeaders: boolean }) {
   const browser = {
     runtime: { getBrowserInfo: record("runtime.getBrowserInfo", { name: "Thunderbird", version }) },
     messages,
-    messageDisplay: { getDisplayedMessages: record("messageDisplay.getDisplayedMessages", { id: null, messages: [{ id: 4 }, { id: 5 }] }), onMessagesDisplayed: { addListener: () => undefined } },
+    messageDisplay: {
+      getDisplayedMessages: record("messageDisplay.getDisplayedMessages", { id: null, messages: [{ id: 4 }, { id: 5 }] }),
+      onMessagesDisplayed: { addListener: () => undefined },
+    },
     messageDisplayAction: {
       setIcon: record("setIcon"),
       setTitle: record("setTitle"),
@@ -77,7 +86,14 @@ describe("Thunderbird adapter", () => {
 
   it("paints every part of the button, its label and its popup, for the given tab only", async () => {
     const { browser, calls } = fakeBrowser("153.0", { getHeaders: true });
-    await createThunderbirdApi(browser).paint(7, { icon: "/icons/lock-weak.svg", label: "Weak TLS", title: "T", badgeText: "1", badgeColor: "#a85d00", popupMessage: 12 });
+    await createThunderbirdApi(browser).paint(7, {
+      icon: "/icons/lock-weak.svg",
+      label: "Weak TLS",
+      title: "T",
+      badgeText: "1",
+      badgeColor: "#a85d00",
+      popupMessage: 12,
+    });
     assert.deepEqual(
       calls.sort((a, b) => a[0].localeCompare(b[0])),
       [

@@ -55,7 +55,15 @@ const CASES: Case[] = [
   },
   { name: "NUL bytes throughout a realistic value", build: (n) => received(realisticValueOfSize(values, n).replace(/ /g, "\u0000 ") + "\u0000".repeat(64)) },
   { name: "invalid UTF-8 decoded to replacement characters", build: (n) => received(invalidUtf8(n)) },
-  { name: "lone surrogates throughout a realistic value", build: (n) => received(realisticValueOfSize(values, n).replace(/(.{7})/g, "$1\ud800").replace(/ /g, " \udfff")) },
+  {
+    name: "lone surrogates throughout a realistic value",
+    build: (n) =>
+      received(
+        realisticValueOfSize(values, n)
+          .replace(/(.{7})/g, "$1\ud800")
+          .replace(/ /g, " \udfff"),
+      ),
+  },
   { name: "a 1 MB header without spaces", build: (n) => received(repeatTo(values.join("").replace(/\s+/g, ""), n)) },
   { name: "an extremely long date (dates repeated after `;`)", build: (n) => received(`${HEAD}; ${repeatTo(`${DATE} (EDT) `, n)}`) },
   { name: "a date holding a 1 MB number", build: (n) => received(`${HEAD}; Tue, ${"9".repeat(n)} Apr 2021 12:40:30 -0400`) },
@@ -65,14 +73,20 @@ const CASES: Case[] = [
     check: (report) => assert.equal(report.hops.length, 1),
   },
   // Beyond the issue's list: text that keeps the TLS recognizers busy.
-  { name: "a comment of `version=` repeated without spaces (sendmail/Google key=value prefixes)", build: (n) => received(`${HEAD} (cipher ${repeatTo("version=", n)}); ${DATE}`) },
+  {
+    name: "a comment of `version=` repeated without spaces (sendmail/Google key=value prefixes)",
+    build: (n) => received(`${HEAD} (cipher ${repeatTo("version=", n)}); ${DATE}`),
+  },
   {
     name: "a comment of TLS dialect prefixes that never complete",
-    build: (n) => received(`${HEAD} (${repeatTo("using TLSv1.2 with cipher version=TLSv1.2 cipher= TLSv1.2: TLS: TLSv1/SSLv3, 168bits, HELO= tls bits=256/ ", n)}); ${DATE}`),
+    build: (n) =>
+      received(
+        `${HEAD} (${repeatTo("using TLSv1.2 with cipher version=TLSv1.2 cipher= TLSv1.2: TLS: TLSv1/SSLv3, 168bits, HELO= tls bits=256/ ", n)}); ${DATE}`,
+      ),
   },
   // Found while rewriting the scanner: searches for `[` and `"` that ran to the end of the value once per token.
   { name: "many comments before `by` and no `[` anywhere", build: (n) => received(`from x ${repeatTo("(a) ", n)}by y; ${DATE}`) },
-  { name: "many `<a>` atoms and one `\"` at the very end", build: (n) => received(`from x by y for ${repeatTo("<a>", n)} "; ${DATE}`) },
+  { name: 'many `<a>` atoms and one `"` at the very end', build: (n) => received(`from x by y for ${repeatTo("<a>", n)} "; ${DATE}`) },
   { name: "a header block of short lines without a colon", build: (n) => `${repeatTo("not a field\n", n)}Received: ${HEAD}; ${DATE}\n\n` },
   { name: "clause keywords and empty comments repeated", build: (n) => received(repeatTo("from by via with id for tls () [] ", n) + `; ${DATE}`) },
 ];

@@ -21,7 +21,9 @@ describe("anonymised Received lines", () => {
   });
 
   it("let known providers' public hosts through (Google's relays)", () => {
-    const anonymised = anonymiseReceived("from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41]) by mx.google.com with SMTPS id w124sor4580674vka.256");
+    const anonymised = anonymiseReceived(
+      "from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41]) by mx.google.com with SMTPS id w124sor4580674vka.256",
+    );
     assert.equal(anonymised, "from mail-sor-f41.google.com (mail-sor-f41.google.com. [192.0.2.1]) by mx.google.com with SMTPS id x1");
   });
 
@@ -29,7 +31,9 @@ describe("anonymised Received lines", () => {
     const lines = loadCorpusLines().map((line) => line.header);
     // Words no allow-list holds: a letter, a digit and a mix no cipher, version or keyword has.
     const privateWord = fc.stringMatching(/^[a-z]{2,8}[0-9]{1,4}[a-z]{1,6}$/);
-    const privateHost = fc.tuple(privateWord, fc.constantFrom("example-corp.com", "mail.private.org", "intranet.lan")).map(([word, domain]) => `${word}.${domain}`);
+    const privateHost = fc
+      .tuple(privateWord, fc.constantFrom("example-corp.com", "mail.private.org", "intranet.lan"))
+      .map(([word, domain]) => `${word}.${domain}`);
     const privateAddress = fc.tuple(fc.nat(255), fc.nat(255)).map(([a, b]) => `198.51.${a}.${b}`);
     const privateMail = fc.tuple(privateWord, privateHost).map(([user, host]) => `${user}@${host}`);
     const secret = fc.oneof(privateWord, privateHost, privateAddress, privateMail);

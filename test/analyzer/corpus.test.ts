@@ -67,14 +67,25 @@ interface LineFigures {
 }
 
 function judgeLines(lines: readonly CorpusLine[]): LineFigures {
-  const f: LineFigures = { status: tally(), falseEncrypted: [], version: tally(), cipher: tally(), bits: tally(), details: tally(), fromIp: tally(), byHost: tally(), protocol: tally() };
+  const f: LineFigures = {
+    status: tally(),
+    falseEncrypted: [],
+    version: tally(),
+    cipher: tally(),
+    bits: tally(),
+    details: tally(),
+    fromIp: tally(),
+    byHost: tally(),
+    protocol: tally(),
+  };
   for (const line of lines) {
     const hop: Hop | undefined = analyze(receivedBlock([line.header])).hops[0];
     const tls = hop?.tls;
     const expected = STATUS_OF_LABEL[line.tls];
     const got = tls?.status ?? "(no hop)";
     count(f.status, got === expected, () => `${line.id}: expected ${expected}, got ${got}  | ${excerpt(line.header)}`);
-    if (line.tls !== "yes" && got === "encrypted") f.falseEncrypted.push(`${line.id} (labelled ${line.tls}, evidence ${JSON.stringify(tls?.evidence)})  | ${excerpt(line.header)}`);
+    if (line.tls !== "yes" && got === "encrypted")
+      f.falseEncrypted.push(`${line.id} (labelled ${line.tls}, evidence ${JSON.stringify(tls?.evidence)})  | ${excerpt(line.header)}`);
     const wrong: string[] = [];
     const detail = (t: Tally, name: string, want: unknown, have: unknown): void => {
       count(t, want === have, () => `${line.id}: ${name} expected ${JSON.stringify(want)}, got ${JSON.stringify(have)}  | ${excerpt(line.header)}`);
@@ -132,7 +143,9 @@ function printFigures(lines: LineFigures, messages: readonly MessageFigures[]): 
   out.push(`  version/cipher/bits exact    ${figure(lines.details)} of lines labelled with any of them`);
   out.push(`    version ${figure(lines.version)}, cipher ${figure(lines.cipher)}, bits ${figure(lines.bits)}`);
   list([...lines.version.misses, ...lines.cipher.misses, ...lines.bits.misses]);
-  out.push(`  secondary: from_ip ${figure(lines.fromIp)}, by_host ${figure(lines.byHost)}, protocol ${figure(lines.protocol)} (case-insensitive, null = null agrees)`);
+  out.push(
+    `  secondary: from_ip ${figure(lines.fromIp)}, by_host ${figure(lines.byHost)}, protocol ${figure(lines.protocol)} (case-insensitive, null = null agrees)`,
+  );
   list([...lines.fromIp.misses, ...lines.byHost.misses, ...lines.protocol.misses]);
   const allTls = tally();
   const allScope = tally();
@@ -143,7 +156,9 @@ function printFigures(lines: LineFigures, messages: readonly MessageFigures[]): 
     allScope.agree += m.scope.agree;
     allScope.total += m.scope.total;
     const expected = allowedVerdicts(m.message.allInterOrgHopsEncrypted).join("|");
-    out.push(`  ${m.message.file}: hops ${m.hops.length}/${m.message.hops.length}, tls ${figure(m.tls)}, scope ${figure(m.scope)}, verdict ${m.verdict} (label ${expected})`);
+    out.push(
+      `  ${m.message.file}: hops ${m.hops.length}/${m.message.hops.length}, tls ${figure(m.tls)}, scope ${figure(m.scope)}, verdict ${m.verdict} (label ${expected})`,
+    );
     list([...m.tls.misses, ...m.scope.misses]);
   }
   out.push(`  per-hop agreement over all messages: tls ${figure(allTls)}, scope ${figure(allScope)}`, "");
@@ -181,7 +196,8 @@ describe("dev corpus", function () {
 
   describe("messages", () => {
     it("misses exactly the pinned hops on TLS status and scope", () => {
-      const pinned = (kind: "tls" | "scope") => messages.flatMap((m) => (kind === "tls" ? m.tls : m.scope).misses.map((miss) => `${m.message.file} ${miss.slice(0, miss.indexOf(` ${kind}:`))}`));
+      const pinned = (kind: "tls" | "scope") =>
+        messages.flatMap((m) => (kind === "tls" ? m.tls : m.scope).misses.map((miss) => `${m.message.file} ${miss.slice(0, miss.indexOf(` ${kind}:`))}`));
       assert.deepEqual(pinned("tls").sort(), Object.keys(PINNED_MISSES["messageTls"] ?? {}).sort());
       assert.deepEqual(pinned("scope").sort(), Object.keys(PINNED_MISSES["messageScope"] ?? {}).sort());
     });

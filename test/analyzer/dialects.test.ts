@@ -68,12 +68,18 @@ describe("dialect and receiver fixtures: shape", () => {
 
   it("every DialectId has a fixture file", () => {
     const present = new Set(dialectFixtures.map(({ fixture }) => fixture.dialect));
-    assert.deepEqual(DIALECT_IDS.filter((id) => !present.has(id)), []);
+    assert.deepEqual(
+      DIALECT_IDS.filter((id) => !present.has(id)),
+      [],
+    );
   });
 
   it("every ReceiverId has a fixture file", () => {
     const present = new Set(receiverFixtures.map(({ fixture }) => fixture.dialect));
-    assert.deepEqual(RECEIVER_IDS.filter((id) => !present.has(id)), []);
+    assert.deepEqual(
+      RECEIVER_IDS.filter((id) => !present.has(id)),
+      [],
+    );
   });
 
   it("every line is one unfolded header value with a source and a well-formed expectation", () => {

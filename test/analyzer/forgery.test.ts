@@ -81,7 +81,7 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
       assert.equal(report.verdict, "not-encrypted");
     });
 
-    it("a quoted recipient address cannot read as a TLS phrase (`for <\"over TLS secured channel\"@…>`)", () => {
+    it('a quoted recipient address cannot read as a TLS phrase (`for <"over TLS secured channel"@…>`)', () => {
       const entry = `from mail.attacker.net (mail.attacker.net [198.51.100.9]) by mx.victim.org (Postfix) with ESMTP id R1 for <"over TLS secured channel"@victim.org>; ${DATE}`;
       assert.equal(analyze(block(entry)).hops[0]?.tls.status, "plaintext");
     });
@@ -144,7 +144,10 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
       const forgedPlaintext = `from relay.example.net (relay.example.net [198.51.100.30]) by mx.example.org (Postfix) with ESMTP id Q1; Sat, 03 Apr 2021 06:16:50 +0300`;
       const report = analyze(appendOldest(message, forgedPlaintext));
       assert.equal(report.verdict, "not-encrypted");
-      assert.ok(report.reasons.some((reason) => reason.key === "deciding-hop-claimed" || reason.key === "deciding-hop-on-claim"), "the reasons name the claimed hop");
+      assert.ok(
+        report.reasons.some((reason) => reason.key === "deciding-hop-claimed" || reason.key === "deciding-hop-on-claim"),
+        "the reasons name the claimed hop",
+      );
     });
 
     it("HELO text cannot downgrade a hop to weak", () => {
@@ -157,7 +160,10 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
 
   describe("unbounded input", () => {
     it("100,000 Received headers give a bounded report that keeps the newest", () => {
-      const lines = Array.from({ length: 100_000 }, (_, i) => `from h${i}.example.net (h${i}.example.net [198.51.100.${i % 250}]) by r${i}.example.org (Postfix) with ESMTPS id Q${i}; ${DATE}`);
+      const lines = Array.from(
+        { length: 100_000 },
+        (_, i) => `from h${i}.example.net (h${i}.example.net [198.51.100.${i % 250}]) by r${i}.example.org (Postfix) with ESMTPS id Q${i}; ${DATE}`,
+      );
       const report = analyze(block(...lines));
       assert.ok(report.hops.length <= 200, `${report.hops.length} hops`);
       assert.ok(JSON.stringify(report).length < 2_000_000, "the report stays small");
@@ -168,7 +174,10 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
       const text = block(`from mail.attacker.net (mail.attacker.net [198.51.100.9]) by mx.victim.org (Postfix) with ESMTP id R1; ${DATE}`);
       const report = analyze(text, { cutInput: { keptBytes: 1_048_576, droppedReceived: 4 } });
       assert.deepEqual(report.received, { total: 5, analysed: 1 });
-      assert.deepEqual(report.warnings.map((warning) => warning.key), ["header-block-truncated", "received-capped"]);
+      assert.deepEqual(
+        report.warnings.map((warning) => warning.key),
+        ["header-block-truncated", "received-capped"],
+      );
     });
   });
 
@@ -180,7 +189,10 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
       assert.equal(analyze(text, { minTlsVersion: "TLSv9" as never }).verdict, "not-encrypted");
       for (const cutInput of [{ keptBytes: -1, droppedReceived: 3 }, { keptBytes: 10, droppedReceived: 1.5 }, "all" as never]) {
         const report = analyze(text, { cutInput });
-        assert.deepEqual([report.verdict, report.received, report.warnings], ["not-encrypted", { total: 1, analysed: 1 }, [{ key: "option-ignored", params: { option: "cutInput" } }]]);
+        assert.deepEqual(
+          [report.verdict, report.received, report.warnings],
+          ["not-encrypted", { total: 1, analysed: 1 }, [{ key: "option-ignored", params: { option: "cutInput" } }]],
+        );
       }
     });
   });
@@ -208,16 +220,50 @@ function appendOldest(text: string, value: string): string {
 const RANK: Partial<Record<Verdict, number>> = { "not-encrypted": 0, unknown: 1, weak: 2, encrypted: 3 };
 
 /** Names a sender may claim: the recipient's own, its MX, a provider's, bare network names, the sender's own. */
-const claimedName = fc.constantFrom("mx.victim.org", "smtp.victim.org", "victim.org", "store.victim.org", "mx.google.com", "mail.protection.outlook.com", "MAILHUB", "localhost", "mail.attacker.net");
+const claimedName = fc.constantFrom(
+  "mx.victim.org",
+  "smtp.victim.org",
+  "victim.org",
+  "store.victim.org",
+  "mx.google.com",
+  "mail.protection.outlook.com",
+  "MAILHUB",
+  "localhost",
+  "mail.attacker.net",
+);
 /** What Haraka and other verbatim writers let through: punctuation that could shape a parse. */
 const hostileHelo = fc.oneof(
   claimedName,
-  fc.tuple(claimedName, fc.constantFrom("(authenticated)", "(x [10.0.0.2])", "([127.0.0.1])", ";Mon,", '"', "(", ")", "\tby\tmx.victim.org\twith\tESMTPS", "(using\tTLSv1.3\twith\tcipher\tX)", "(version=TLSv1.3\tcipher=X\tbits=256\tverify=OK)", "<a@b>", "[10.0.0.2]")).map(([name, tail]) => name + tail),
+  fc
+    .tuple(
+      claimedName,
+      fc.constantFrom(
+        "(authenticated)",
+        "(x [10.0.0.2])",
+        "([127.0.0.1])",
+        ";Mon,",
+        '"',
+        "(",
+        ")",
+        "\tby\tmx.victim.org\twith\tESMTPS",
+        "(using\tTLSv1.3\twith\tcipher\tX)",
+        "(version=TLSv1.3\tcipher=X\tbits=256\tverify=OK)",
+        "<a@b>",
+        "[10.0.0.2]",
+      ),
+    )
+    .map(([name, tail]) => name + tail),
 );
 /** Addresses a sender connects from: its own, a rentable cloud VM's. */
 const senderIp = fc.constantFrom("203.0.113.5", "198.51.100.77", AZURE_VM, "34.105.10.20");
 /** Envelope addresses (quoted local parts are legal and carried into headers). */
-const envelopeAddress = fc.constantFrom("a@attacker.net", '"version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK"@attacker.net', '"a) (using TLSv1.3 with cipher X (256/256 bits)) ("@attacker.net', '"x by mx.victim.org (Postfix) with ESMTPS id Y;"@attacker.net', '"over TLS secured channel"@victim.org');
+const envelopeAddress = fc.constantFrom(
+  "a@attacker.net",
+  '"version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK"@attacker.net',
+  '"a) (using TLSv1.3 with cipher X (256/256 bits)) ("@attacker.net',
+  '"x by mx.victim.org (Postfix) with ESMTPS id Y;"@attacker.net',
+  '"over TLS secured channel"@victim.org',
+);
 
 /** The entry hop as each receiving MTA's template writes it, with only the sender's parts filled in. */
 type Template = (p: { helo: string; ip: string; ptr: string; envelope: string; tls: boolean }) => string;
@@ -275,7 +321,10 @@ describe("forgery: generated hostile HELOs, addresses and forged older lines", f
         if (after < before) {
           const deciding = hostile.hops[(hostile.decidingHop ?? 0) - 1];
           const claimed = deciding?.trust === "sender-claimed" || deciding?.restsOnClaim !== null;
-          assert.ok(claimed && hostile.reasons.some((reason) => reason.key === "deciding-hop-claimed" || reason.key === "deciding-hop-on-claim"), "a worse verdict names the claimed hop");
+          assert.ok(
+            claimed && hostile.reasons.some((reason) => reason.key === "deciding-hop-claimed" || reason.key === "deciding-hop-on-claim"),
+            "a worse verdict names the claimed hop",
+          );
         }
       }),
       { numRuns: 2000 },

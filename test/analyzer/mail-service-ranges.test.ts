@@ -73,8 +73,7 @@ describe("mail-service ranges: the table", () => {
     for (const { id, cidr } of allCidrs) {
       assert.ok(ipaddr.isValidCIDR(cidr), `${id}: ${cidr} is not a CIDR`);
       const [network, bits] = ipaddr.parseCIDR(cidr);
-      const base =
-        network.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(cidr) : ipaddr.IPv6.networkAddressFromCIDR(cidr);
+      const base = network.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(cidr) : ipaddr.IPv6.networkAddressFromCIDR(cidr);
       assert.equal(base.toString(), network.toString(), `${id}: ${cidr} has host bits set`);
       assert.ok(bits >= (network.kind() === "ipv4" ? 8 : 24), `${id}: ${cidr} is implausibly wide`);
     }
@@ -93,7 +92,9 @@ describe("mail-service ranges: the table", () => {
   });
 
   it("the version is the newest retrieval date", () => {
-    const newest = MAIL_SERVICE_RANGES.map((set) => set.retrieved.slice(0, 10)).sort().at(-1);
+    const newest = MAIL_SERVICE_RANGES.map((set) => set.retrieved.slice(0, 10))
+      .sort()
+      .at(-1);
     assert.equal(MAIL_SERVICE_RANGES_VERSION, newest);
   });
 
@@ -152,19 +153,10 @@ describe("mail-service ranges: real relays are recognised", () => {
   }
 
   it("the spellings Received headers use for one address all give the same answer", () => {
-    for (const spelling of [
-      "::ffff:40.107.244.60",
-      "::FFFF:40.107.244.60",
-      "IPv6:::ffff:40.107.244.60",
-    ]) {
+    for (const spelling of ["::ffff:40.107.244.60", "::FFFF:40.107.244.60", "IPv6:::ffff:40.107.244.60"]) {
       assert.deepEqual(mailServiceOf(spelling), microsoft, spelling);
     }
-    for (const spelling of [
-      "IPv6:2a01:111:f403:c107::1",
-      "ipv6:2A01:111:F403:C107::1",
-      "2a01:111:f403:c107::1%6",
-      "IPv6:2a01:111:f403:c107:0:0:0:1%eth0",
-    ]) {
+    for (const spelling of ["IPv6:2a01:111:f403:c107::1", "ipv6:2A01:111:F403:C107::1", "2a01:111:f403:c107::1%6", "IPv6:2a01:111:f403:c107:0:0:0:1%eth0"]) {
       assert.deepEqual(mailServiceOf(spelling), microsoft, spelling);
     }
   });
@@ -190,7 +182,11 @@ describe("mail-service ranges: attacks and non-addresses are refused", () => {
   const refused: readonly [string, string, string][] = [
     // Azure VMs: hosts named *.internal.cloudapp.net, Azure's DNS suffix for VMs in a virtual network.
     ["an Azure VM address is not Microsoft's mail service", "52.250.1.28", "kernelci-production.internal.cloudapp.net to smtp.gmail.com, 2021-12-17"],
-    ["an Azure VM just below Exchange Online's 40.92.0.0/15 is not Microsoft's mail service", "40.91.112.99", "eahariha-devbox.internal.cloudapp.net to linux.microsoft.com, 2024-12-10"],
+    [
+      "an Azure VM just below Exchange Online's 40.92.0.0/15 is not Microsoft's mail service",
+      "40.91.112.99",
+      "eahariha-devbox.internal.cloudapp.net to linux.microsoft.com, 2024-12-10",
+    ],
     ["another Azure VM region is not Microsoft's mail service", "20.63.37.123", "*.ux.internal.cloudapp.net to smtp.gmail.com, 2026-04-15"],
     ["an Azure IPv6 address is not Microsoft's mail service", "2603:1030:c00::25", "AzureCloud.westus2 prefix 2603:1030:c00::/48"],
     // Google Compute Engine VMs: reverse DNS *.bc.googleusercontent.com, Google Cloud's name for VM external IPs.
@@ -200,8 +196,16 @@ describe("mail-service ranges: attacks and non-addresses are refused", () => {
     ["a Google Cloud load-balancer proxy is not Google's mail service", "35.191.10.20", "35.191.0.0/16, dropped from _netblocks3"],
     ["a Google Cloud health-check address is not Google's mail service", "130.211.2.9", "130.211.0.0/22, dropped from _netblocks3"],
     // AWS EC2 (ec2-*.compute.amazonaws.com).
-    ["an AWS EC2 instance is not a mail provider", "54.186.198.63", "test/fixtures/dialects/mimecast-using-tls.json, ec2-54-186-198-63.us-west-2.compute.amazonaws.com"],
-    ["another AWS EC2 instance is not a mail provider", "35.165.154.97", "test/fixtures/dialects/mimecast-using-tls.json, ec2-35-165-154-97.us-west-2.compute.amazonaws.com"],
+    [
+      "an AWS EC2 instance is not a mail provider",
+      "54.186.198.63",
+      "test/fixtures/dialects/mimecast-using-tls.json, ec2-54-186-198-63.us-west-2.compute.amazonaws.com",
+    ],
+    [
+      "another AWS EC2 instance is not a mail provider",
+      "35.165.154.97",
+      "test/fixtures/dialects/mimecast-using-tls.json, ec2-35-165-154-97.us-west-2.compute.amazonaws.com",
+    ],
     // Microsoft addresses outside the mail-flow set.
     ["Exchange Online client-access front ends (POP/IMAP/submission) are not mail relays", "40.96.1.1", "endpoint sets 1/2"],
     ["SharePoint Online is not Microsoft's mail service", "52.104.0.1", "endpoint set 31, 52.104.0.0/14"],

@@ -11,11 +11,14 @@ const fieldsOf = (value: string) => {
   const { helo, rdns, ip, port } = hop.endpoint;
   return { ...hop.fields, protocol: hop.fields.protocol?.token ?? null, from: { helo, rdns, ip, port } };
 };
-const commentTexts = (value: string, zone: Parameters<typeof commentsIn>[1]) => commentsIn(readHop(value, "TLSv1.2").scanned, zone).map((token) => value.slice(token.start + 1, token.end - 1));
+const commentTexts = (value: string, zone: Parameters<typeof commentsIn>[1]) =>
+  commentsIn(readHop(value, "TLSv1.2").scanned, zone).map((token) => value.slice(token.start + 1, token.end - 1));
 
 describe("header block", () => {
   it("unfolds CRLF and LF continuations into single spaces and keeps duplicates in order", () => {
-    const fields = parseHeaderBlock("Received: from a\r\n\tby b; Mon, 1 Jan 2024 00:00:00 +0000\r\nX: 1\nReceived: from c\n by d\n\nReceived: body, not a header\n");
+    const fields = parseHeaderBlock(
+      "Received: from a\r\n\tby b; Mon, 1 Jan 2024 00:00:00 +0000\r\nX: 1\nReceived: from c\n by d\n\nReceived: body, not a header\n",
+    );
     assert.deepEqual(receivedValues(fields), ["from a by b; Mon, 1 Jan 2024 00:00:00 +0000", "from c by d"]);
   });
 
@@ -44,7 +47,10 @@ describe("Received reader", () => {
     const value =
       "from server.chat-met-vreemden.nl (unknown [IPv6:2a01:7c8:aab6:26d:5054:ff:fed1:1da2]) (using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)) (Client did not present a certificate) by mx1.freebsd.org (Postfix) with ESMTPS id CF0171862 for <test@example.com>; Mon,  6 Jul 2015 09:01:20 +0000 (UTC) (envelope-from upwest201diana@outlook.com)";
     assert.deepEqual(commentTexts(value, "from-info"), ["unknown [IPv6:2a01:7c8:aab6:26d:5054:ff:fed1:1da2]"]);
-    assert.deepEqual(commentTexts(value, "from"), ["using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)", "Client did not present a certificate"]);
+    assert.deepEqual(commentTexts(value, "from"), [
+      "using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)",
+      "Client did not present a certificate",
+    ]);
     assert.deepEqual(commentTexts(value, "by"), ["Postfix"]);
     const fields = fieldsOf(value);
     assert.equal(fields.date, "Mon,  6 Jul 2015 09:01:20 +0000 (UTC)");
@@ -66,15 +72,24 @@ describe("Received reader", () => {
   });
 
   it("reads Exchange's bare-parenthesis addresses and link-local zone ids (MHA tests; corpus rcv-335)", () => {
-    assert.equal(fieldsOf("from vmta6.response.nfcu.org (199.204.166.217) by BN3NAM04FT003.mail.protection.outlook.com (10.152.92.112) with Microsoft SMTP Server id 15.20.696.11 via Frontend Transport; Sat, 21 Apr 2018 03:01:32 +0000").from.ip, "199.204.166.217");
-    const mapi = fieldsOf("from CY5PR12MB6526.namprd12.prod.outlook.com ([fe80::e420:4e37:166:9c56]) by CY5PR12MB6526.namprd12.prod.outlook.com ([fe80::e420:4e37:166:9c56%5]) with mapi id 15.20.8792.034; Wed, 4 Jun 2025 22:01:35 +0000");
+    assert.equal(
+      fieldsOf(
+        "from vmta6.response.nfcu.org (199.204.166.217) by BN3NAM04FT003.mail.protection.outlook.com (10.152.92.112) with Microsoft SMTP Server id 15.20.696.11 via Frontend Transport; Sat, 21 Apr 2018 03:01:32 +0000",
+      ).from.ip,
+      "199.204.166.217",
+    );
+    const mapi = fieldsOf(
+      "from CY5PR12MB6526.namprd12.prod.outlook.com ([fe80::e420:4e37:166:9c56]) by CY5PR12MB6526.namprd12.prod.outlook.com ([fe80::e420:4e37:166:9c56%5]) with mapi id 15.20.8792.034; Wed, 4 Jun 2025 22:01:35 +0000",
+    );
     assert.equal(mapi.from.ip, "fe80::e420:4e37:166:9c56");
     assert.equal(mapi.protocol, "MAPI");
     assert.equal(mapi.via, null);
   });
 
   it("takes the address literal that closes the comment as the peer, not the client's own literal before it (old Haraka; corpus rcv-236)", () => {
-    const haraka = fieldsOf("from 188-223-62-1.zone14.bethere.co.uk ([192.168.30.103] [188.223.62.1]) by mail1-ec2.fsl.com (Haraka/1.3.3) with ESMTPSA id E5D4345F-0627-48D5-ABB8-367D3A753E15.1 envelope-from <steve.freegard@fsl.com> (authenticated bits=0) (version=TLSv1/SSLv3 cipher=AES128-SHA verify=FAIL); Tue, 28 Aug 2012 15:26:19 +0000");
+    const haraka = fieldsOf(
+      "from 188-223-62-1.zone14.bethere.co.uk ([192.168.30.103] [188.223.62.1]) by mail1-ec2.fsl.com (Haraka/1.3.3) with ESMTPSA id E5D4345F-0627-48D5-ABB8-367D3A753E15.1 envelope-from <steve.freegard@fsl.com> (authenticated bits=0) (version=TLSv1/SSLv3 cipher=AES128-SHA verify=FAIL); Tue, 28 Aug 2012 15:26:19 +0000",
+    );
     assert.equal(haraka.from.ip, "188.223.62.1");
   });
 
@@ -105,7 +120,12 @@ describe("Received reader", () => {
     const fields = fieldsOf(
       'from mail-eopbgr760058.outbound.protection.outlook.com ([40.107.76.58]:23733 "EHLO NAM02-CY1-obe.outbound.protection.outlook.com" rhost-flags-OK-OK-OK-FAIL) by vger.kernel.org with ESMTP id S232042AbhDFQka (ORCPT <rfc822;kvm@vger.kernel.org>); Tue, 6 Apr 2021 12:40:30 -0400',
     );
-    assert.deepEqual(fields.from, { helo: "NAM02-CY1-obe.outbound.protection.outlook.com", rdns: "mail-eopbgr760058.outbound.protection.outlook.com", ip: "40.107.76.58", port: 23733 });
+    assert.deepEqual(fields.from, {
+      helo: "NAM02-CY1-obe.outbound.protection.outlook.com",
+      rdns: "mail-eopbgr760058.outbound.protection.outlook.com",
+      ip: "40.107.76.58",
+      port: 23733,
+    });
   });
 
   it("survives unclosed comments, brackets and quotes", () => {

@@ -37,7 +37,33 @@ const corpusSlice = fc.tuple(fc.constantFrom(...headers), fc.nat(), fc.nat()).ma
   return header.slice(start, start + (b % 80));
 });
 
-const keyword = fc.constantFrom("from", "by", "via", "with", "id", "for", "tls", "FROM", "By", "With", ";", "; ", "envelope-from", "ESMTPS", "ESMTPSA", "ESMTP", "SMTP", "LMTP", "HTTPS", "SMTPS", "Microsoft SMTP Server", "(TLS)", "(Postfix)", "localhost", "unknown");
+const keyword = fc.constantFrom(
+  "from",
+  "by",
+  "via",
+  "with",
+  "id",
+  "for",
+  "tls",
+  "FROM",
+  "By",
+  "With",
+  ";",
+  "; ",
+  "envelope-from",
+  "ESMTPS",
+  "ESMTPSA",
+  "ESMTP",
+  "SMTP",
+  "LMTP",
+  "HTTPS",
+  "SMTPS",
+  "Microsoft SMTP Server",
+  "(TLS)",
+  "(Postfix)",
+  "localhost",
+  "unknown",
+);
 
 const tlsSnippet = fc.constantFrom(
   "(version=TLSv1.2 cipher=ECDHE-RSA-AES256-GCM-SHA384 bits=256 verify=NOT)",
@@ -112,9 +138,25 @@ const receivedName = fc.oneof(fc.constant("Received"), fc.mixedCase(fc.constant(
 const eol = fc.constantFrom("\r\n", "\r\n", "\n", "\n", "\r");
 
 const field = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(receivedName, fc.constantFrom(": ", ":", " : ", "\t:"), fc.oneof(value, fc.constantFrom(...headers))).map(([n, c, v]) => n + c + v) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom("Subject", "From", "X-Received", "Received-SPF", "DKIM-Signature", "ARC-Seal", "X-Mailer"), value).map(([n, v]) => `${n}: ${v}`) },
-  { weight: 1, arbitrary: fc.oneof(value, someUnicode, fc.constant("From sender@example.org Tue Mar 16 18:12:31 2004"), value.map((v) => `Received\u00a0: ${v}`)) },
+  {
+    weight: 6,
+    arbitrary: fc.tuple(receivedName, fc.constantFrom(": ", ":", " : ", "\t:"), fc.oneof(value, fc.constantFrom(...headers))).map(([n, c, v]) => n + c + v),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom("Subject", "From", "X-Received", "Received-SPF", "DKIM-Signature", "ARC-Seal", "X-Mailer"), value)
+      .map(([n, v]) => `${n}: ${v}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      value,
+      someUnicode,
+      fc.constant("From sender@example.org Tue Mar 16 18:12:31 2004"),
+      value.map((v) => `Received\u00a0: ${v}`),
+    ),
+  },
   { weight: 1, arbitrary: value.map((v) => ` ${v}`) }, // a stray continuation line
 );
 
@@ -149,11 +191,18 @@ function checkVerdict(report: Report): void {
   const v = report.verdict;
   const entryMissing = report.received.analysed < report.received.total && report.reasons.some((reason) => reason.key === "entry-not-analysed");
   assert.equal(v === "none", report.hops.length === 0, `verdict ${v} with ${report.hops.length} hops`);
-  if (v === "internal") assert.ok(judged.every((hop) => hop.scope === "internal" && hop.judgement === "encrypted"), "internal, yet a hand-off or a claimed hop that is not encrypted");
-  if (v === "encrypted") assert.ok(judged.length > 0 && judged.every((hop) => hop.judgement === "encrypted"), "encrypted, yet a judged hop is not (or there is none)");
-  if (v === "weak") assert.ok(count("weak") > 0 && judged.every((hop) => hop.judgement === "encrypted" || hop.judgement === "weak"), "weak, yet a judged hop is not encrypted");
+  if (v === "internal")
+    assert.ok(
+      judged.every((hop) => hop.scope === "internal" && hop.judgement === "encrypted"),
+      "internal, yet a hand-off or a claimed hop that is not encrypted",
+    );
+  if (v === "encrypted")
+    assert.ok(judged.length > 0 && judged.every((hop) => hop.judgement === "encrypted"), "encrypted, yet a judged hop is not (or there is none)");
+  if (v === "weak")
+    assert.ok(count("weak") > 0 && judged.every((hop) => hop.judgement === "encrypted" || hop.judgement === "weak"), "weak, yet a judged hop is not encrypted");
   if (v === "not-encrypted") assert.ok(count("plaintext") > 0, "not-encrypted without a plaintext judged hop");
-  if (v === "unknown") assert.ok((count("unknown") > 0 && count("plaintext") === 0) || entryMissing, "unknown needs an unknown judged hop and no plaintext one");
+  if (v === "unknown")
+    assert.ok((count("unknown") > 0 && count("plaintext") === 0) || entryMissing, "unknown needs an unknown judged hop and no plaintext one");
   if (report.decidingHop !== null) assert.equal(report.hops[report.decidingHop - 1]?.judgement !== null, true, "the deciding hop is judged");
 }
 
@@ -211,11 +260,26 @@ describe("properties of analyze on generated header blocks", function () {
   });
 
   it("does not take a name with Unicode white space or a look-alike letter for Received", () => {
-    const impostor = fc.constantFrom("Received\u00a0", "Received\u2000", "Received\u3000", "Received\u202f", "Received\u200b", "Received\ufeff", "Received\u0085", "\u00a0Received", "Rece\u0131ved", "Receiv\u0435d", "Re\u00adceived");
+    const impostor = fc.constantFrom(
+      "Received\u00a0",
+      "Received\u2000",
+      "Received\u3000",
+      "Received\u202f",
+      "Received\u200b",
+      "Received\ufeff",
+      "Received\u0085",
+      "\u00a0Received",
+      "Rece\u0131ved",
+      "Receiv\u0435d",
+      "Re\u00adceived",
+    );
     run(
       fc.property(fc.array(fc.tuple(foldedValue, fc.option(impostor, { nil: undefined })), { minLength: 1, maxLength: 8 }), (fields) => {
         const withImpostors = fields.map(([v, name]) => `${name ?? "Received"}: ${v}\r\n`).join("");
-        const without = fields.filter(([, name]) => name === undefined).map(([v]) => `Received: ${v}\r\n`).join("");
+        const without = fields
+          .filter(([, name]) => name === undefined)
+          .map(([v]) => `Received: ${v}\r\n`)
+          .join("");
         const report = analyze(withImpostors);
         assert.equal(report.hops.length, fields.filter(([, name]) => name === undefined).length);
         assert.deepStrictEqual(report, analyze(without));
@@ -254,8 +318,20 @@ function appendOldest(text: string, forged: string): string {
 }
 
 /** Names the forger may pick, resolved against the chain being forged (so the line can claim to continue it). */
-type NameRole = "oldest-helo" | "oldest-rdns" | "oldest-by" | "oldest-org" | "oldest-from-org" | "recipient-org" | "mx-of-recipient" | "external" | "localhost" | "bare";
-const nameRole = fc.constantFrom<NameRole>("oldest-helo", "oldest-rdns", "oldest-by", "oldest-org", "oldest-from-org", "recipient-org", "mx-of-recipient", "external", "localhost", "bare");
+type NameRole =
+  "oldest-helo" | "oldest-rdns" | "oldest-by" | "oldest-org" | "oldest-from-org" | "recipient-org" | "mx-of-recipient" | "external" | "localhost" | "bare";
+const nameRole = fc.constantFrom<NameRole>(
+  "oldest-helo",
+  "oldest-rdns",
+  "oldest-by",
+  "oldest-org",
+  "oldest-from-org",
+  "recipient-org",
+  "mx-of-recipient",
+  "external",
+  "localhost",
+  "bare",
+);
 
 function resolveName(role: NameRole, base: Report, random: string): string {
   const oldest = base.hops[0];
@@ -298,11 +374,16 @@ const templatedHop = fc.record({
   protocol: fc.constantFrom("ESMTP", "ESMTPS", "SMTP", "ESMTPSA"),
   tls: fc.option(tlsSnippet, { nil: undefined, freq: 2 }),
 });
-const templatedChain = fc.array(templatedHop, { minLength: 1, maxLength: 4 }).map((hops) =>
-  receivedBlock(
-    hops.map((h, i) => `from ${h.helo} (${h.rdns ?? ""} [${h.ip}]) by ${h.by} (${h.mta}) with ${h.protocol} id 4Hop${i}${h.tls ? ` ${h.tls}` : ""}; Tue, 6 Apr 2021 12:4${9 - i}:00 -0400`),
-  ),
-);
+const templatedChain = fc
+  .array(templatedHop, { minLength: 1, maxLength: 4 })
+  .map((hops) =>
+    receivedBlock(
+      hops.map(
+        (h, i) =>
+          `from ${h.helo} (${h.rdns ?? ""} [${h.ip}]) by ${h.by} (${h.mta}) with ${h.protocol} id 4Hop${i}${h.tls ? ` ${h.tls}` : ""}; Tue, 6 Apr 2021 12:4${9 - i}:00 -0400`,
+      ),
+    ),
+  );
 
 const forgedLine = fc.record({
   base: fc.oneof(

@@ -31,7 +31,12 @@ function fixtureTexts(): { name: string; text: string }[] {
   const lines = ["dialects/", "receivers/"].flatMap((dir) =>
     readdirSync(new URL(dir, FIXTURES))
       .filter((file) => file.endsWith(".json"))
-      .flatMap((file) => (JSON.parse(readFileSync(new URL(dir + file, FIXTURES), "utf8")) as { lines: { header: string }[] }).lines.map((line, i) => ({ name: `${dir}${file}#${i + 1}`, text: `Received: ${line.header}\r\n\r\n` }))),
+      .flatMap((file) =>
+        (JSON.parse(readFileSync(new URL(dir + file, FIXTURES), "utf8")) as { lines: { header: string }[] }).lines.map((line, i) => ({
+          name: `${dir}${file}#${i + 1}`,
+          text: `Received: ${line.header}\r\n\r\n`,
+        })),
+      ),
   );
   return [...messages, ...lines];
 }
@@ -47,10 +52,18 @@ describe("reason parameters are facts, not prose", () => {
     const offenders: string[] = [];
     for (const { name, text } of fixtureTexts()) {
       const report = analyze(text);
-      const all: (Reason | Warning)[] = [report.verdictReason, ...report.reasons, ...report.warnings, report.legs.submission.reason, report.legs.download.reason, ...report.hops.flatMap((hop) => hop.reasons)];
+      const all: (Reason | Warning)[] = [
+        report.verdictReason,
+        ...report.reasons,
+        ...report.warnings,
+        report.legs.submission.reason,
+        report.legs.download.reason,
+        ...report.hops.flatMap((hop) => hop.reasons),
+      ];
       for (const reason of all) {
         for (const [param, value] of Object.entries(reason.params)) {
-          if (typeof value === "string" && !IDS.has(value) && !isHeaderText(value, text)) offenders.push(`${name}: ${reason.key}.${param} = ${JSON.stringify(value)}`);
+          if (typeof value === "string" && !IDS.has(value) && !isHeaderText(value, text))
+            offenders.push(`${name}: ${reason.key}.${param} = ${JSON.stringify(value)}`);
         }
       }
     }

@@ -52,7 +52,10 @@ describe("seed example: Hotmail → Proofpoint Essentials → LuxSci", () => {
     assert.equal(handoff.tls.bits, 256);
     assert.equal(handoff.tls.verify, "not-requested");
     assert.equal(handoff.tls.dialect, "sendmail-kv");
-    assert.equal(handoff.tls.evidenceAt && handoff.raw.slice(handoff.tls.evidenceAt.start, handoff.tls.evidenceAt.end), "version=TLSv1/SSLv3 cipher=DHE-RSA-AES256-SHA bits=256 verify=NOT");
+    assert.equal(
+      handoff.tls.evidenceAt && handoff.raw.slice(handoff.tls.evidenceAt.start, handoff.tls.evidenceAt.end),
+      "version=TLSv1/SSLv3 cipher=DHE-RSA-AES256-SHA bits=256 verify=NOT",
+    );
   });
 
   it("the LuxSci hops are local or internal; hop 6 is internal only by its HELO claim, so it is judged", () => {

@@ -71,7 +71,10 @@ describe("trust boundary", () => {
     // The hop into def.luxsci.com rests on its sender's HELO alone (1.1.1.1 has no checked name): judged, not internal.
     assert.equal(before.verdict, "encrypted");
     assert.ok(before.reasons.some((reason) => reason.key === "relies-on-claim"));
-    assert.deepEqual(before.hops.map((hop) => hop.trust), ["recipient", "recipient", "recipient"]);
+    assert.deepEqual(
+      before.hops.map((hop) => hop.trust),
+      ["recipient", "recipient", "recipient"],
+    );
     const forged = analyze(forgeOldest(luxsciOnly, FORGED_TLS_LINE));
     assert.equal(forged.hops[0]?.trust, "sender-claimed", "the forged line sits below sendmail's Submit");
     assert.ok(forged.hops.slice(1).every((hop) => hop.trust === "recipient"));
@@ -81,13 +84,19 @@ describe("trust boundary", () => {
     const internal = readFileSync(new URL("../fixtures/e2e/22-internal-only-postfix-amavis.eml", import.meta.url), "utf8");
     const report = analyze(internal);
     assert.equal(report.verdict, "internal");
-    assert.deepEqual(report.hops.map((hop) => `${hop.scope}/${hop.trust}`), ["local/sender-claimed", "submission/recipient", "internal/recipient", "internal/recipient"]);
+    assert.deepEqual(
+      report.hops.map((hop) => `${hop.scope}/${hop.trust}`),
+      ["local/sender-claimed", "submission/recipient", "internal/recipient", "internal/recipient"],
+    );
   });
 
   it("a re-injection on the same host keeps the lines below it as that host's records", () => {
     const report = analyze(message("00-seed-hotmail-proofpoint-luxsci.eml"));
     // Hop 4 is sendmail's Submit on abc.luxsci.com; hop 3 was received by the same host from Proofpoint.
-    assert.deepEqual(report.hops.filter((hop) => hop.trust === "recipient").map((hop) => hop.index), [3, 4, 5, 6]);
+    assert.deepEqual(
+      report.hops.filter((hop) => hop.trust === "recipient").map((hop) => hop.index),
+      [3, 4, 5, 6],
+    );
   });
 
   it("a sender cannot HELO its way inside the recipient's organisation", () => {

@@ -21,7 +21,8 @@ describe("possible downgrade in words", () => {
   it("states what changed against the history, then the causes the headers show, then the others", () => {
     const words = downgradeWords(memory.check(handoff(plaintext, 6)), "en", translator("en"));
     assert.deepEqual(words, {
-      headline: "Possible downgrade: google.com handed this message to your side without encryption, but 5 of its 5 earlier hand-offs since Jan 1, 2024 were encrypted.",
+      headline:
+        "Possible downgrade: google.com handed this message to your side without encryption, but 5 of its 5 earlier hand-offs since Jan 1, 2024 were encrypted.",
       causes: [
         "It came through a mailing list (it has a List-Id header).",
         "The sender asked that TLS policies be ignored for this message, so that it is delivered even without TLS (TLS-Required: No, RFC 8689).",

@@ -21,7 +21,11 @@ function renderView(options: { lang?: string; open?: (message: FlaggedMessage) =
   return { view: within(document.body), saved };
 }
 
-const rowNames = (table: HTMLElement) => within(table).getAllByRole("row").slice(1).map((row) => row.querySelector("th")?.textContent ?? "");
+const rowNames = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole("row")
+    .slice(1)
+    .map((row) => row.querySelector("th")?.textContent ?? "");
 
 describe("audit view", () => {
   useDom();
@@ -55,7 +59,11 @@ describe("audit view", () => {
     fireEvent.click(sender);
     assert.equal(sender.closest("th")?.getAttribute("aria-sort"), "descending");
     fireEvent.input(view.getByRole("searchbox", { name: "Search senders" }), { target: { value: "unverified" } });
-    assert.deepEqual(rowNames(table).sort(), ["unverified: abc.luxsci.com", "unverified: bn3nam04ht205.eop-nam04.prod.protection.outlook.com", "unverified: eclectic.kluge.net"]);
+    assert.deepEqual(rowNames(table).sort(), [
+      "unverified: abc.luxsci.com",
+      "unverified: bn3nam04ht205.eop-nam04.prod.protection.outlook.com",
+      "unverified: eclectic.kluge.net",
+    ]);
   });
 
   it("lists the plaintext and weak messages, each opened through the host's callback", () => {
@@ -65,7 +73,10 @@ describe("audit view", () => {
     const buttons = within(list).getAllByRole("button", { name: "Open" });
     assert.equal(buttons.length, 6);
     fireEvent.click(buttons[4] as HTMLElement);
-    assert.deepEqual(opened.map((message) => [message.ref, message.judgement]), [[{ kind: "thunderbird", id: 107, headerMessageId: null }, "weak"]]);
+    assert.deepEqual(
+      opened.map((message) => [message.ref, message.judgement]),
+      [[{ kind: "thunderbird", id: 107, headerMessageId: null }, "weak"]],
+    );
     within(list).getByText("hop 1: weak TLS (TLS 1.0, ECDHE-RSA-RC4-SHA)");
   });
 
@@ -83,7 +94,13 @@ describe("audit view", () => {
     const { view, saved } = renderView();
     fireEvent.click(view.getByRole("button", { name: "Plaintext and weak messages (CSV)" }));
     fireEvent.click(view.getByRole("button", { name: "Everything (JSON)" }));
-    assert.deepEqual(saved.map((file) => [file.name, file.type]), [["hoplock-audit-messages.csv", "text/csv"], ["hoplock-audit.json", "application/json"]]);
+    assert.deepEqual(
+      saved.map((file) => [file.name, file.type]),
+      [
+        ["hoplock-audit-messages.csv", "text/csv"],
+        ["hoplock-audit.json", "application/json"],
+      ],
+    );
     for (const file of saved) assert.ok(!file.text.includes("Example from the LuxSci article") && !file.text.includes("seed-example@hotmail.com"), file.name);
     fireEvent.click(view.getByRole("checkbox", { name: /Include subjects/ }));
     fireEvent.click(view.getByRole("button", { name: "Plaintext and weak messages (CSV)" }));
@@ -92,13 +109,19 @@ describe("audit view", () => {
 
   it("speaks German from the German catalogue", () => {
     const { view } = renderView({ lang: "de" });
-    view.getByRole("heading", { level: 1, name: "38,5 % der Nachrichten von anderen Organisationen liefen über eine unverschlüsselte Übergabe; bei 23,1 % ist die Verschlüsselung unklar." });
+    view.getByRole("heading", {
+      level: 1,
+      name: "38,5 % der Nachrichten von anderen Organisationen liefen über eine unverschlüsselte Übergabe; bei 23,1 % ist die Verschlüsselung unklar.",
+    });
     view.getByRole("button", { name: "Nach Monat" });
   });
 
   it("renders header text as text, never as markup", () => {
     const audit = createAudit();
-    const hostile = headerBlockOf("e2e/23-html-in-received-vger-exim.eml").replace(/^Subject: .*$/m, 'Subject: <img src=x onerror="alert(1)"><script>alert(2)</script>');
+    const hostile = headerBlockOf("e2e/23-html-in-received-vger-exim.eml").replace(
+      /^Subject: .*$/m,
+      'Subject: <img src=x onerror="alert(1)"><script>alert(2)</script>',
+    );
     audit.addHeaders(hostile, { kind: "thunderbird", id: 1, headerMessageId: null });
     render(<AuditView audit={audit.result()} t={translator("en")} />);
     within(document.body).getByText('<img src=x onerror="alert(1)"><script>alert(2)</script>');

@@ -36,7 +36,11 @@ describe("audit: the CLI and a host page agree", function () {
   it("the same messages through `hoplock audit` and through Thunderbird's header dictionary give the same audit exactly", () => {
     const mbox = join(scratch.dir(), "folder.mbox");
     writeFileSync(mbox, FOLDER.map((block) => mboxMessage(block)).join(""));
-    const cli = spawnSync(process.execPath, [join(ROOT, "bin/hoplock.js"), "audit", "--json", "--include-personal", "--trusted", "lfdr.de", "--min-tls", "TLSv1.2", mbox], { encoding: "utf8" });
+    const cli = spawnSync(
+      process.execPath,
+      [join(ROOT, "bin/hoplock.js"), "audit", "--json", "--include-personal", "--trusted", "lfdr.de", "--min-tls", "TLSv1.2", mbox],
+      { encoding: "utf8" },
+    );
     assert.equal(cli.status, 0, cli.stderr);
     const fromCli = JSON.parse(cli.stdout) as AuditResult;
     const fromPage = hostPageAudit();

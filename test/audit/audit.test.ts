@@ -90,7 +90,10 @@ describe("audit aggregate", () => {
     );
     assert.equal(result.flagged.omitted, 0);
     const seed = result.flagged.items[0];
-    assert.deepEqual([seed?.claimed, seed?.facts?.messageId, seed?.facts?.subject], [true, "<seed-example@hotmail.com>", `Example from the LuxSci article "Is the Email Encrypted?"`]);
+    assert.deepEqual(
+      [seed?.claimed, seed?.facts?.messageId, seed?.facts?.subject],
+      [true, "<seed-example@hotmail.com>", `Example from the LuxSci article "Is the Email Encrypted?"`],
+    );
   });
 
   it("places messages by your side's receipt time, and by Date: only when no Received time exists, marked", () => {
@@ -100,13 +103,23 @@ describe("audit aggregate", () => {
     // The Received time is 2013-07-15 23:28 UTC; Date: says 16:28 -0700 the same day (23:28 UTC).
     assert.deepEqual(months, [{ period: "2013-07", states: { encrypted: 0, weak: 2, plaintext: 0, unknown: 0 }, internal: 0, none: 0, byDateHeader: 1 }]);
     const late = redated(weak, "2013-08-01T00:00:00Z");
-    assert.deepEqual(auditOf([{ headers: late }]).months.map((month) => month.period), ["2013-08"], "the Received time wins over Date:");
+    assert.deepEqual(
+      auditOf([{ headers: late }]).months.map((month) => month.period),
+      ["2013-08"],
+      "the Received time wins over Date:",
+    );
   });
 
   it("groups weeks by their UTC Monday", () => {
     const weak = headerBlockOf("e2e/21-weak-tls1-rc4-gmail-to-postfix.eml");
     const weeks = auditOf(["2024-03-03T23:59:59Z", "2024-03-04T00:00:00Z", "2024-03-10T12:00:00Z"].map((time) => ({ headers: redated(weak, time) }))).weeks;
-    assert.deepEqual(weeks.map((week) => [week.period, week.states.weak]), [["2024-02-26", 1], ["2024-03-04", 2]]);
+    assert.deepEqual(
+      weeks.map((week) => [week.period, week.states.weak]),
+      [
+        ["2024-02-26", 1],
+        ["2024-03-04", 2],
+      ],
+    );
   });
 
   it("skips messages received before `since`, and undated ones, counting them as skipped", () => {
@@ -121,7 +134,10 @@ describe("audit aggregate", () => {
 
   it("keeps the newest N flagged messages and counts the rest", () => {
     const few = auditOf(FOLDER, { keepFlagged: 2 });
-    assert.deepEqual(few.flagged.items.map((message) => message.receipt.source !== "none" && message.receipt.time), ["2019-08-19T14:41:21Z", "2018-04-21T03:01:33Z"]);
+    assert.deepEqual(
+      few.flagged.items.map((message) => message.receipt.source !== "none" && message.receipt.time),
+      ["2019-08-19T14:41:21Z", "2018-04-21T03:01:33Z"],
+    );
     assert.equal(few.flagged.omitted, 4);
   });
 
@@ -130,7 +146,10 @@ describe("audit aggregate", () => {
     audit.addSkipped("expunged");
     for (let i = 0; i < 150; i++) audit.addUnreadable({ what: { kind: "thunderbird", id: i, headerMessageId: null }, why: "read-failed", detail: "network" });
     const outcome = audit.result();
-    assert.deepEqual([outcome.totals.skipped.expunged, outcome.totals.unreadable, outcome.unreadable.items.length, outcome.unreadable.omitted], [1, 150, 100, 50]);
+    assert.deepEqual(
+      [outcome.totals.skipped.expunged, outcome.totals.unreadable, outcome.unreadable.items.length, outcome.unreadable.omitted],
+      [1, 150, 100, 50],
+    );
   });
 
   it("uses the same analyzer options for every message (trusted domains, TLS baseline)", () => {
@@ -174,7 +193,10 @@ describe("audit: only verified identities name an organisation", () => {
 
   it("a HELO-only sender is named by its address when it gave no name", () => {
     const addressOnly = corpusMessage("rcv-043").replace("helo=eclectic.kluge.net", "");
-    assert.deepEqual(auditOf([{ headers: addressOnly }]).groups.map((stats) => stats.key), ["unverified: 67.91.233.27"]);
+    assert.deepEqual(
+      auditOf([{ headers: addressOnly }]).groups.map((stats) => stats.key),
+      ["unverified: 67.91.233.27"],
+    );
   });
 });
 
@@ -195,7 +217,12 @@ describe("message facts", () => {
   });
 
   it("cuts a long header value, so one message cannot hold the audit's memory", () => {
-    const facts = readMessageFacts(delivery(headerBlockOf("e2e/21-weak-tls1-rc4-gmail-to-postfix.eml"), "2024-01-01T00:00:00Z", "x").replace(/^Subject: .*$/m, `Subject: ${"s".repeat(100_000)}`));
+    const facts = readMessageFacts(
+      delivery(headerBlockOf("e2e/21-weak-tls1-rc4-gmail-to-postfix.eml"), "2024-01-01T00:00:00Z", "x").replace(
+        /^Subject: .*$/m,
+        `Subject: ${"s".repeat(100_000)}`,
+      ),
+    );
     assert.equal(facts.subject?.length, 256);
   });
 

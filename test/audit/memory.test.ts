@@ -70,7 +70,10 @@ describe("correspondent memory: the possible-downgrade rule", () => {
     remember(memory, TLS13, 5, 1);
     const check = memory.check(handoff(withHeader(PLAINTEXT, "TLS-Required", "No"), 6));
     assert.equal(check.kind, "possible-downgrade");
-    assert.deepEqual(check.kind === "possible-downgrade" && check.benignCauses.find((cause) => cause.cause === "tls-required-no"), { cause: "tls-required-no", detected: true });
+    assert.deepEqual(check.kind === "possible-downgrade" && check.benignCauses.find((cause) => cause.cause === "tls-required-no"), {
+      cause: "tls-required-no",
+      detected: true,
+    });
   });
 
   it("needs at least 5 earlier hand-offs", () => {
@@ -207,7 +210,12 @@ describe("correspondent memory: what feeds it", () => {
 
 describe("correspondent memory: bounds and storage", () => {
   /** A real hand-off standing for another organisation. */
-  const as = (org: string, base: EntryHandoff, receivedAt: number, n: number): EntryHandoff => ({ ...base, org, receivedAt, fingerprint: fingerprintOf(`${org}/${n}`) });
+  const as = (org: string, base: EntryHandoff, receivedAt: number, n: number): EntryHandoff => ({
+    ...base,
+    org,
+    receivedAt,
+    fingerprint: fingerprintOf(`${org}/${n}`),
+  });
 
   it("keeps at most MAX_ORGANISATIONS organisations, evicting the one heard from least recently", () => {
     const memory = loadMemory();
@@ -242,7 +250,13 @@ describe("correspondent memory: bounds and storage", () => {
     const restored = loadMemory(JSON.parse(JSON.stringify(memory.save())));
     assert.deepEqual(restored.check(plaintext), memory.check(plaintext));
     assert.deepEqual(restored.save(), memory.save());
-    for (const damaged of [null, "text", { version: 2 }, { ...memory.save(), organisations: [{ org: 1 }] }, { ...memory.save(), seen: { count: 0, current: "", previous: "" } }]) {
+    for (const damaged of [
+      null,
+      "text",
+      { version: 2 },
+      { ...memory.save(), organisations: [{ org: 1 }] },
+      { ...memory.save(), seen: { count: 0, current: "", previous: "" } },
+    ]) {
       assert.equal(loadMemory(damaged).organisations, 0, JSON.stringify(damaged).slice(0, 60));
     }
   });

@@ -18,12 +18,21 @@ const bin = join(ROOT, "bin/hoplock.js");
 
 /** The folder of test/audit/audit.test.ts: 15 messages, 13 from other organisations. */
 const FOLDER = [...FIXTURE_FILES.map(headerBlockOf), ...["rcv-282", "rcv-070", "rcv-043"].map(corpusMessage)];
-const ENCRYPTED_ONLY = ["messages/02-ibm-proofpoint-gnu-exim-lfdr.eml", "messages/08-redhat-mimecast-freedesktop.eml", "messages/12-gmail-to-yandex-tls13.eml"].map(headerBlockOf);
+const ENCRYPTED_ONLY = [
+  "messages/02-ibm-proofpoint-gnu-exim-lfdr.eml",
+  "messages/08-redhat-mimecast-freedesktop.eml",
+  "messages/12-gmail-to-yandex-tls13.eml",
+].map(headerBlockOf);
 /** mboxrd body lines a reader must not take for separators, and a long line. */
 const TRICKY_BODY = `Text.\n\n>From the archive, escaped.\nThe paragraph goes on and\nFrom here on it is still the body.\n${"x".repeat(70_000)}\n`;
 
 function hoplockAudit(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [bin, "audit", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, ...(input === undefined ? {} : { input }) });
+  const result = spawnSync(process.execPath, [bin, "audit", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60_000,
+    ...(input === undefined ? {} : { input }),
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -55,7 +64,16 @@ describe("hoplock audit", function () {
   });
 
   it("audits an mbox with exact counts: 13 messages from other organisations, internal and Received-less apart", () => {
-    assert.deepEqual(reference.totals, { messages: 15, counted: 13, internal: 1, none: 1, skipped: { expunged: 0, "before-since": 0, "undated-since": 0 }, unreadable: 0, byDateHeader: 1, undated: 0 });
+    assert.deepEqual(reference.totals, {
+      messages: 15,
+      counted: 13,
+      internal: 1,
+      none: 1,
+      skipped: { expunged: 0, "before-since": 0, "undated-since": 0 },
+      unreadable: 0,
+      byDateHeader: 1,
+      undated: 0,
+    });
     assert.deepEqual(reference.states, { encrypted: 4, weak: 1, plaintext: 5, unknown: 3 });
     assert.deepEqual(reference.groups.find((group) => group.key === "google.com")?.states, { encrypted: 1, weak: 1, plaintext: 1, unknown: 1 });
     assert.equal(reference.flagged.items.length, 6);
@@ -76,7 +94,8 @@ describe("hoplock audit", function () {
     writeFileSync(join(maildir, "tmp", "1700000099.M99P1.host"), `${FOLDER[0]}\nStill being delivered.\n`);
     const emlFolder = scratch.dir();
     FOLDER.forEach((headers, i) => writeFileSync(join(emlFolder, `${String(i).padStart(2, "0")}.eml`), crlf(`${headers}\nBody.\n`)));
-    for (const audit of [auditJson([maildir]), auditJson([emlFolder]), auditJson(["-"], mbox(FOLDER))]) assert.deepEqual(withoutLocations(audit), withoutLocations(reference));
+    for (const audit of [auditJson([maildir]), auditJson([emlFolder]), auditJson(["-"], mbox(FOLDER))])
+      assert.deepEqual(withoutLocations(audit), withoutLocations(reference));
   });
 
   it("gives the same audit with 0, 1 or 2 worker threads", () => {
@@ -92,7 +111,10 @@ describe("hoplock audit", function () {
     const unknownOnly = file("unknown.mbox", mbox([corpusMessage("rcv-282")]));
     const status = (...args: string[]) => hoplockAudit(args).status;
     assert.deepEqual([status("--fail-on", "not-encrypted", folder), status("--fail-on", "weak", folder), status("--fail-on", "unknown", folder)], [1, 1, 1]);
-    assert.deepEqual([status("--fail-on", "not-encrypted", encrypted), status("--fail-on", "weak", encrypted), status("--fail-on", "unknown", encrypted)], [0, 0, 0]);
+    assert.deepEqual(
+      [status("--fail-on", "not-encrypted", encrypted), status("--fail-on", "weak", encrypted), status("--fail-on", "unknown", encrypted)],
+      [0, 0, 0],
+    );
     assert.deepEqual([status("--fail-on", "weak", unknownOnly), status("--fail-on", "unknown", unknownOnly)], [0, 1]);
     assert.equal(status(encrypted), 0, "without --fail-on, plaintext is no failure");
     const missing = hoplockAudit(["--fail-on", "not-encrypted", folder, join(scratch.dir(), "missing.mbox")]);
@@ -143,7 +165,9 @@ describe("hoplock audit", function () {
     assert.equal(lines[0], "38.5% of mail from other organisations crossed a plaintext hand-off; for 23.1%, encryption is unknown.");
     assert.equal(lines[1], `  [${"✓".repeat(12)}${"!".repeat(3)}${"✗".repeat(16)}${"?".repeat(9)}]`);
     assert.equal(lines[2], "  ✓ encrypted: 30.8% (4) · ! weak TLS: 7.7% (1) · ✗ plaintext hand-off: 38.5% (5) · ? unknown: 23.1% (3)");
-    assert.ok(lines.includes("TLS versions on the hand-off into your side: TLS 1.3 14.3% (1) · TLS 1.2 14.3% (1) · TLS 1.0 14.3% (1) · version not recorded 57.1% (4)"));
+    assert.ok(
+      lines.includes("TLS versions on the hand-off into your side: TLS 1.3 14.3% (1) · TLS 1.2 14.3% (1) · TLS 1.0 14.3% (1) · version not recorded 57.1% (4)"),
+    );
   });
 
   it("keeps standard error quiet when it is not a terminal (no progress bar in logs and pipes)", () => {
@@ -154,7 +178,12 @@ describe("hoplock audit", function () {
   it("leaves subjects, addresses and Message-IDs out of every output unless --include-personal", () => {
     const path = file("folder.mbox", mbox(FOLDER));
     const page = join(scratch.dir(), "audit.html");
-    const outputs = [hoplockAudit(["--json", "--html", page, path]).stdout, hoplockAudit(["--csv", "--by", "message", path]).stdout, hoplockAudit(["--by", "message", path]).stdout, readFileSync(page, "utf8")];
+    const outputs = [
+      hoplockAudit(["--json", "--html", page, path]).stdout,
+      hoplockAudit(["--csv", "--by", "message", path]).stdout,
+      hoplockAudit(["--by", "message", path]).stdout,
+      readFileSync(page, "utf8"),
+    ];
     for (const output of outputs) assert.ok(!output.includes("seed-example@hotmail.com") && !output.includes("Example from the LuxSci article"));
     assert.ok(hoplockAudit(["--json", "--include-personal", path]).stdout.includes("seed-example@hotmail.com"));
   });
@@ -163,9 +192,15 @@ describe("hoplock audit", function () {
     const hostileSubject = (subject: string) => withHeader(headerBlockOf("e2e/23-html-in-received-vger-exim.eml"), "Subject", subject);
 
     it("a subject cannot run as a spreadsheet formula in --csv (CSV injection)", () => {
-      const path = file("hostile.mbox", mbox([hostileSubject("=HYPERLINK(\"https://evil.example\",\"x\")"), hostileSubject("@SUM(1+1)*cmd|' /C calc'!A0")]));
+      const path = file("hostile.mbox", mbox([hostileSubject('=HYPERLINK("https://evil.example","x")'), hostileSubject("@SUM(1+1)*cmd|' /C calc'!A0")]));
       const rows = cells(hoplockAudit(["--csv", "--by", "message", "--include-personal", path]).stdout.replace(/\n/g, "\r\n"));
-      assert.deepEqual(rows.slice(1).map((row) => row[14] ?? "").sort(byCodeUnits), ["'=HYPERLINK(\"https://evil.example\",\"x\")", "'@SUM(1+1)*cmd|' /C calc'!A0"]);
+      assert.deepEqual(
+        rows
+          .slice(1)
+          .map((row) => row[14] ?? "")
+          .sort(byCodeUnits),
+        ['\'=HYPERLINK("https://evil.example","x")', "'@SUM(1+1)*cmd|' /C calc'!A0"],
+      );
     });
 
     it("a subject or a file name cannot clear the terminal or reorder the summary (escaped like hoplock's output)", () => {
@@ -189,7 +224,10 @@ describe("hoplock audit", function () {
       const html = readFileSync(page, "utf8");
       assert.equal(html.match(/<\/script>/g)?.length, 2, "only the page's own two scripts end");
       const alerts: unknown[] = [];
-      const dom = new JSDOM(html, { runScripts: "dangerously", beforeParse: (window) => Object.assign(window, { alert: (text: unknown) => alerts.push(text) }) });
+      const dom = new JSDOM(html, {
+        runScripts: "dangerously",
+        beforeParse: (window) => Object.assign(window, { alert: (text: unknown) => alerts.push(text) }),
+      });
       const { document } = dom.window;
       assert.deepEqual([alerts, document.querySelectorAll("script").length, document.querySelectorAll("img").length], [[], 2, 0]);
       assert.ok(document.body.textContent?.includes('</script><script>alert(2)</script><img src=x onerror="alert(3)"><!--'), "the subject is shown as text");
@@ -204,13 +242,19 @@ describe("hoplock audit", function () {
       const html = readFileSync(page, "utf8");
       const dom = new JSDOM(html, { runScripts: "dangerously" });
       const { document } = dom.window;
-      assert.equal(document.querySelector("h1")?.textContent, "38.5% of mail from other organisations crossed a plaintext hand-off; for 23.1%, encryption is unknown.");
+      assert.equal(
+        document.querySelector("h1")?.textContent,
+        "38.5% of mail from other organisations crossed a plaintext hand-off; for 23.1%, encryption is unknown.",
+      );
       assert.equal(document.querySelectorAll("[src], link, iframe, object, embed").length, 0);
       assert.equal(document.querySelectorAll("[onclick], [onload], [onerror]").length, 0, "no inline event handler");
       const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content") ?? "";
       const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
       const script = [...document.querySelectorAll("script")].find((element) => !element.hasAttribute("type"))?.textContent ?? "";
-      assert.equal(policy, `default-src 'none'; script-src ${hash(script)}; style-src ${hash(document.querySelector("style")?.textContent ?? "")}; img-src data:; base-uri 'none'; form-action 'none'`);
+      assert.equal(
+        policy,
+        `default-src 'none'; script-src ${hash(script)}; style-src ${hash(document.querySelector("style")?.textContent ?? "")}; img-src data:; base-uri 'none'; form-action 'none'`,
+      );
       dom.window.close();
     });
   });

@@ -22,7 +22,12 @@ function hoplock(args: string[], input?: string | Buffer) {
 }
 
 type JsonReport = Record<string, unknown> & { hops: Record<string, unknown>[]; warnings: { key: string }[]; received: unknown };
-const jsonLines = (stdout: string) => stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as JsonReport);
+const jsonLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as JsonReport);
 /** What the CLI tests compare across inputs: the verdict and the number of hops, never reason texts. */
 const outcome = (report: JsonReport | undefined) => `${String(report?.["verdict"])}/${report?.hops.length} hops`;
 const outcomes = (stdout: string) => jsonLines(stdout).map(outcome);
@@ -36,8 +41,12 @@ describe("hoplock CLI", function () {
 
   before(() => {
     execFileSync(process.execPath, ["scripts/build-lib.mjs"], { cwd: ROOT, stdio: "inherit" });
-    for (const [name, headers] of Object.entries({ SEED, GMAIL, EOP })) alone[name as keyof typeof alone] = outcomes(hoplock(["--json", "-"], headers).stdout)[0] ?? "";
-    assert.deepEqual([alone.SEED, alone.GMAIL, alone.EOP].map((text) => text.replace(/^[a-z-]+\//, "")), ["6 hops", "3 hops", "4 hops"]);
+    for (const [name, headers] of Object.entries({ SEED, GMAIL, EOP }))
+      alone[name as keyof typeof alone] = outcomes(hoplock(["--json", "-"], headers).stdout)[0] ?? "";
+    assert.deepEqual(
+      [alone.SEED, alone.GMAIL, alone.EOP].map((text) => text.replace(/^[a-z-]+\//, "")),
+      ["6 hops", "3 hops", "4 hops"],
+    );
   });
   after(() => scratch.removeAll());
 
@@ -55,7 +64,10 @@ describe("hoplock CLI", function () {
     assert.equal(rows.length, 6);
     assert.match(rows[1] ?? "", /hotmail\.com" → dispatch1-us.*PLAINTEXT\s+✗ plaintext\s+hand-off \(claimed\)/);
     assert.match(rows[2] ?? "", /SSL\/TLS DHE-RSA-AES256-SHA 256b\s+encrypted\s+✓ encrypted\s+hand-off/);
-    assert.match(stdout.split("\n")[1] ?? "", /^ {2}route: outlook\.com .*─✗ hop 2 \(claimed\)→ ppe-hosted\.com .*─✓ hop 3 \(claimed\)→ luxsci\.com \[.*yours\]$/);
+    assert.match(
+      stdout.split("\n")[1] ?? "",
+      /^ {2}route: outlook\.com .*─✗ hop 2 \(claimed\)→ ppe-hosted\.com .*─✓ hop 3 \(claimed\)→ luxsci\.com \[.*yours\]$/,
+    );
   });
 
   it("--anonymise prints the hops Hoplock could not read, with no host, address or id of the input", () => {
@@ -79,14 +91,21 @@ describe("hoplock CLI", function () {
     for (const key of ["index", "from", "by", "with", "id", "date", "delaySeconds", "scope", "trust", "org", "tls", "raw"]) assert.ok(key in hop, key);
     for (const key of ["helo", "rdns", "ip"]) assert.ok(key in hop.from, key);
     for (const key of ["status", "version", "cipher", "bits", "verify", "evidence", "dialect"]) assert.ok(key in hop.tls, key);
-    assert.deepEqual([hop["index"], hop["scope"], hop["trust"], hop.tls["status"], hop.tls["cipher"]], [3, "relay", "recipient", "encrypted", "DHE-RSA-AES256-SHA"]);
+    assert.deepEqual(
+      [hop["index"], hop["scope"], hop["trust"], hop.tls["status"], hop.tls["cipher"]],
+      [3, "relay", "recipient", "encrypted", "DHE-RSA-AES256-SHA"],
+    );
     assert.equal(typeof (report["reasons"] as { text: string }[])[0]?.text, "string");
     assert.equal(report["headersTruncated"], false);
   });
 
   it("reads an mbox file as one report per message", () => {
-    const names = readdirSync(messagesDir).filter((name) => name.endsWith(".eml")).sort();
-    const mbox = names.map((name) => `From hoplock-test Mon Jan  1 00:00:00 2024\n${readFileSync(join(messagesDir, name), "utf8").replace(/^From /gm, ">From ")}\n`).join("\n");
+    const names = readdirSync(messagesDir)
+      .filter((name) => name.endsWith(".eml"))
+      .sort();
+    const mbox = names
+      .map((name) => `From hoplock-test Mon Jan  1 00:00:00 2024\n${readFileSync(join(messagesDir, name), "utf8").replace(/^From /gm, ">From ")}\n`)
+      .join("\n");
     const reports = jsonLines(hoplock(["--json", write("all.mbox", mbox)]).stdout);
     assert.equal(reports.length, names.length);
     const single = names.map((name) => outcomes(hoplock(["--json", join(messagesDir, name)]).stdout)[0]);
@@ -99,7 +118,10 @@ describe("hoplock CLI", function () {
     const { status, stdout } = hoplock(["--json", write("mixed.mbox", mbox)]);
     assert.equal(status, 0);
     assert.deepEqual(outcomes(stdout), [alone.SEED, alone.GMAIL, alone.EOP]);
-    assert.deepEqual(jsonLines(stdout).map((report) => report["message"]), [1, 2, 3]);
+    assert.deepEqual(
+      jsonLines(stdout).map((report) => report["message"]),
+      [1, 2, 3],
+    );
   });
 
   it("does not report messages Thunderbird expunged (X-Mozilla-Status 0009) and keeps the others' positions", () => {
@@ -108,8 +130,17 @@ describe("hoplock CLI", function () {
     const { status: exit, stdout } = hoplock(["--json", inbox]);
     assert.equal(exit, 0);
     assert.deepEqual(outcomes(stdout), [alone.SEED, alone.EOP]);
-    assert.deepEqual(jsonLines(stdout).map((report) => report["message"]), [1, 3]);
-    assert.deepEqual(hoplock([inbox]).stdout.split("\n").filter((line) => line.startsWith(inbox)).map((line) => line.slice(inbox.length, line.indexOf("]") + 1)), [" [message 1]", " [message 3]"]);
+    assert.deepEqual(
+      jsonLines(stdout).map((report) => report["message"]),
+      [1, 3],
+    );
+    assert.deepEqual(
+      hoplock([inbox])
+        .stdout.split("\n")
+        .filter((line) => line.startsWith(inbox))
+        .map((line) => line.slice(inbox.length, line.indexOf("]") + 1)),
+      [" [message 1]", " [message 3]"],
+    );
   });
 
   it("reads a Maildir's cur/ and new/ (not tmp/) and a Thunderbird folder tree (not its .msf files)", () => {
@@ -123,7 +154,7 @@ describe("hoplock CLI", function () {
     const local = join(scratch.dir(), "Local Folders");
     mkdirSync(join(local, "Inbox.sbd"), { recursive: true });
     writeFileSync(join(local, "Inbox"), mboxMessage(GMAIL) + mboxMessage(SEED));
-    writeFileSync(join(local, "Inbox.msf"), "// <!-- <mdb:mork:z v=\"1.4\"/> -->\n");
+    writeFileSync(join(local, "Inbox.msf"), '// <!-- <mdb:mork:z v="1.4"/> -->\n');
     writeFileSync(join(local, "Inbox.sbd", "Lists"), mboxMessage(EOP));
     writeFileSync(join(local, "Inbox.sbd", "Lists.msf"), "Received: an index file, never mail\n");
     const { status, stdout, stderr } = hoplock(["--json", local]);
@@ -153,7 +184,10 @@ describe("hoplock CLI", function () {
     const text = hoplock([huge]);
     assert.equal(text.status, 0);
     const cut = formatWarning({ key: "header-block-truncated", params: { bytes: 1_048_576 } });
-    assert.deepEqual(text.stdout.split("\n").filter((line) => line.includes(cut)), [`  ! ${cut}`]);
+    assert.deepEqual(
+      text.stdout.split("\n").filter((line) => line.includes(cut)),
+      [`  ! ${cut}`],
+    );
     assert.equal(hoplock([seed]).stdout.includes(cut), false);
   });
 

@@ -14,7 +14,10 @@ describe("CLI output escaping", () => {
     for (const character of [...C0, "\u007F", ...C1, ...BIDI, ...SEPARATORS]) {
       const escaped = escapeForTerminal(`a${character}b`);
       const code = character.charCodeAt(0);
-      assert.equal(escaped, code <= 0xff ? `a\\x${code.toString(16).toUpperCase().padStart(2, "0")}b` : `a\\u${code.toString(16).toUpperCase().padStart(4, "0")}b`);
+      assert.equal(
+        escaped,
+        code <= 0xff ? `a\\x${code.toString(16).toUpperCase().padStart(2, "0")}b` : `a\\u${code.toString(16).toUpperCase().padStart(4, "0")}b`,
+      );
     }
     assert.equal(escapeForTerminal("\u001b[2J\r\n\u0000"), "\\x1B[2J\\x0D\\x0A\\x00");
   });

@@ -98,11 +98,11 @@ describe("CLI input reader", function () {
     const local = join(profile, "Mail", "Local Folders");
     mkdirSync(join(local, "Inbox.sbd"), { recursive: true });
     writeFileSync(join(local, "Inbox"), mboxMessage(SEED) + mboxMessage(GMAIL));
-    writeFileSync(join(local, "Inbox.msf"), "// <!-- <mdb:mork:z v=\"1.4\"/> -->\n");
+    writeFileSync(join(local, "Inbox.msf"), '// <!-- <mdb:mork:z v="1.4"/> -->\n');
     writeFileSync(join(local, "Inbox.sbd", "Work"), mboxMessage(EOP));
     writeFileSync(join(local, "Inbox.sbd", "Work.msf"), "Received: looks like mail, but an .msf never is\n");
     writeFileSync(join(local, "Trash"), "");
-    writeFileSync(join(local, "msgFilterRules.dat"), "version=\"9\"\n");
+    writeFileSync(join(local, "msgFilterRules.dat"), 'version="9"\n');
     writeFileSync(join(local, "folderCache.json"), '{"Inbox":{}}');
     writeFileSync(join(local, "global-messages-db.sqlite"), "SQLite format 3\0");
     writeFileSync(join(local, "filterlog.html"), "<!DOCTYPE html>\n");
@@ -134,7 +134,14 @@ describe("CLI input reader", function () {
   it("counts every Received field it drops, wherever the limit and the reads cut the block", async () => {
     // Real lines of three chains, with look-alikes that are not Received fields: X-Received, a folded line, upper case.
     const lines = [SEED, GMAIL, EOP].join("").split("\n").filter(Boolean);
-    const block = [...lines, "X-Received: by 2002:a05:6000:1:b0::1 with SMTP id x;", "RECEIVED: from a.example by b.example;", "Subject: x", "\treceived: folded, not a field"].join("\n") + "\n";
+    const block =
+      [
+        ...lines,
+        "X-Received: by 2002:a05:6000:1:b0::1 with SMTP id x;",
+        "RECEIVED: from a.example by b.example;",
+        "Subject: x",
+        "\treceived: folded, not a field",
+      ].join("\n") + "\n";
     const receivedIn = (text: string) => text.match(/^received:/gim)?.length ?? 0;
     const total = receivedIn(block);
     for (let maxHeaderBytes = 40; maxHeaderBytes < block.length; maxHeaderBytes += 53) {
@@ -154,12 +161,19 @@ describe("CLI input reader", function () {
     }
     let bytesRead = 0;
     const items = await collect(["-"], { stdin: Readable.from(endless()), onRead: (bytes) => (bytesRead += bytes) });
-    assert.deepEqual(items.map((item) => item.kind === "message" && item.cut !== null && item.headers.startsWith(SEED)), [true]);
+    assert.deepEqual(
+      items.map((item) => item.kind === "message" && item.cut !== null && item.headers.startsWith(SEED)),
+      [true],
+    );
     assert.ok(bytesRead <= MAX_COUNTED_HEADER_BYTES + 2, `${bytesRead} bytes read`);
     const [item] = items;
     const receivedIn = (text: string) => text.match(/^received:/gim)?.length ?? 0;
     assert.ok(item?.kind === "message" && item.cut !== null);
-    assert.equal(receivedIn(item.headers) + item.cut.droppedReceived, Math.floor((MAX_COUNTED_HEADER_BYTES - SEED.length) / 16) + receivedIn(SEED), "every Received field within the bound counted");
+    assert.equal(
+      receivedIn(item.headers) + item.cut.droppedReceived,
+      Math.floor((MAX_COUNTED_HEADER_BYTES - SEED.length) / 16) + receivedIn(SEED),
+      "every Received field within the bound counted",
+    );
   });
 
   it("reads standard input for -, detecting an mbox by its content", async () => {
@@ -215,7 +229,11 @@ describe("CLI input reader", function () {
     }
     const file = write("all.mbox", mbox);
     for (const chunkBytes of [1, 2, 3, 5, 6, 7, 13, 64, 1000, 4096]) {
-      assert.deepEqual(summary(await collect([file], { chunkBytes })).map((line) => line.replace(file, "-")), expected, `file, chunkBytes ${chunkBytes}`);
+      assert.deepEqual(
+        summary(await collect([file], { chunkBytes })).map((line) => line.replace(file, "-")),
+        expected,
+        `file, chunkBytes ${chunkBytes}`,
+      );
     }
   });
 });

@@ -23,7 +23,18 @@ import { TAG_PERMISSIONS, VERDICT_TAGS } from "../../src/shared/verdict-tags.ts"
 import { catalogue } from "../addon/helpers/i18n.ts";
 import { DOWNGRADE_MESSAGE_ID, DOWNGRADE_ORG, writeAuditMailbox } from "./audit-mailbox.ts";
 import { Chrome } from "../../scripts/lib/thunderbird/chrome.ts";
-import { ADDON_ID, BUTTON_ID, createProfile, findThunderbird, hasLanguagePack, INSTALL_HINT, languagePrefs, ROOT, Thunderbird, XPI } from "../../scripts/lib/thunderbird/thunderbird.ts";
+import {
+  ADDON_ID,
+  BUTTON_ID,
+  createProfile,
+  findThunderbird,
+  hasLanguagePack,
+  INSTALL_HINT,
+  languagePrefs,
+  ROOT,
+  Thunderbird,
+  XPI,
+} from "../../scripts/lib/thunderbird/thunderbird.ts";
 
 const binary = findThunderbird();
 const inCi = /^(1|true|yes)$/i.test(process.env.CI ?? "");

@@ -42,9 +42,11 @@ const inCi = /^(1|true|yes)$/i.test(process.env.CI ?? "");
 const LANGUAGES = ["en", "de"] as const;
 type Language = (typeof LANGUAGES)[number];
 
-if (binary) for (const lang of LANGUAGES) describe(`Thunderbird E2E (${lang})`, function () {
-  e2eSuite.call(this, lang, binary);
-});
+if (binary)
+  for (const lang of LANGUAGES)
+    describe(`Thunderbird E2E (${lang})`, function () {
+      e2eSuite.call(this, lang, binary);
+    });
 else if (inCi) it("Thunderbird E2E: Thunderbird is installed (required when CI=true)", () => assert.fail(`Thunderbird not found; ${INSTALL_HINT}`));
 else it.skip(`Thunderbird E2E skipped: Thunderbird not found; ${INSTALL_HINT}`);
 
@@ -56,11 +58,19 @@ const plain = (text: string | null | undefined) => (text ?? "").replace(/[\u2068
 
 /** What the popup and the CLI must agree on, per hop. */
 function cliHops(report: Report) {
-  return report.hops.map((hop) => ({ index: hop.index, judgement: hop.judgement, status: hop.tls.status, version: hop.tls.version ?? "", cipher: hop.tls.cipher ?? "" }));
+  return report.hops.map((hop) => ({
+    index: hop.index,
+    judgement: hop.judgement,
+    status: hop.tls.status,
+    version: hop.tls.version ?? "",
+    cipher: hop.tls.cipher ?? "",
+  }));
 }
 
 function popupHops(popup: PopupContent) {
-  return [...popup.hops].sort((a, b) => a.index - b.index).map((hop) => ({ index: hop.index, judgement: hop.judgement, status: hop.tlsStatus, version: hop.tlsVersion ?? "", cipher: hop.tlsCipher ?? "" }));
+  return [...popup.hops]
+    .sort((a, b) => a.index - b.index)
+    .map((hop) => ({ index: hop.index, judgement: hop.judgement, status: hop.tlsStatus, version: hop.tlsVersion ?? "", cipher: hop.tlsCipher ?? "" }));
 }
 
 /** The route strip the CLI's `route` calls for: chips, and between them the hand-off (state, version, claimed) or a gap. */
@@ -71,7 +81,17 @@ function cliRoute(report: Report, t: Translator): PopupRouteItem[] {
     const handoff = report.route.handoffs.find((candidate) => candidate.to === i);
     if (i > 0 && handoff) {
       const version = handoff.version ?? "";
-      items.push({ kind: "link", hop: handoff.hop, judgement: handoff.judgement, version, claimed: handoff.claimed, dashed: handoff.claimed, word: t(JUDGEMENT_WORD[handoff.judgement]), versionText: handoff.version ? versionLabel(handoff.version) : "", isButton: true });
+      items.push({
+        kind: "link",
+        hop: handoff.hop,
+        judgement: handoff.judgement,
+        version,
+        claimed: handoff.claimed,
+        dashed: handoff.claimed,
+        word: t(JUDGEMENT_WORD[handoff.judgement]),
+        versionText: handoff.version ? versionLabel(handoff.version) : "",
+        isButton: true,
+      });
     } else if (i > 0) items.push({ kind: "gap" });
     const name = run.name === null ? t("run_unnamed") : run.basis === "helo-claim" ? `${before}${run.name}${after}` : run.name;
     const judged = run.judged.map((hop) => ({ hop, judgement: report.hops[hop - 1]?.judgement ?? "", text: "" }));
@@ -148,10 +168,14 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
     assert.equal(plain(popup.headline), line, "the headline counts the CLI's states");
     for (const state of ["encrypted", "weak", "unknown", "plaintext"] as const) {
       const count = want.counts[state];
-      if (count > 0 && want.counts.total > 1) assert.match(plain(popup.headline), new RegExp(`\\b${count.toLocaleString(lang)}\\b`), `the headline counts ${count} ${state}`);
+      if (count > 0 && want.counts.total > 1)
+        assert.match(plain(popup.headline), new RegExp(`\\b${count.toLocaleString(lang)}\\b`), `the headline counts ${count} ${state}`);
     }
     assert.deepEqual(popupRoute(popup), cliRoute(want, t), "the route strip is the CLI's route (runs, hand-offs, states, versions, claimed parts)");
-    assert.ok(popup.route.filter((item) => item.kind === "link").every((item) => item.kind === "link" && item.isButton), "every connector is a button");
+    assert.ok(
+      popup.route.filter((item) => item.kind === "link").every((item) => item.kind === "link" && item.isButton),
+      "every connector is a button",
+    );
     assert.deepEqual(popupHops(popup), cliHops(want), "the popup's hops (oldest first) are the CLI's");
     for (const hop of popup.hops) {
       const by: string | null | undefined = want.hops[hop.index - 1]?.by;
@@ -160,7 +184,10 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
     }
     if (want.decidingHop !== null) {
       assert.equal(popup.focused?.hop, want.decidingHop, "focus is on the deciding hop's button at open");
-      assert.ok(plain(popup.focused?.name).startsWith(`${t(LOOKS[want.verdict].word)}: ${line}`), `its name starts with the verdict and the headline: ${popup.focused?.name}`);
+      assert.ok(
+        plain(popup.focused?.name).startsWith(`${t(LOOKS[want.verdict].word)}: ${line}`),
+        `its name starts with the verdict and the headline: ${popup.focused?.name}`,
+      );
     }
     return { button, popup };
   }
@@ -192,7 +219,11 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
     scratch = await mkdtemp(join(tmpdir(), "hoplock-e2e-"));
     files.push(await writeManyHopsMessage(join(ROOT, "test/fixtures/e2e/30-thirty-real-hops.eml"), scratch));
     const cli = promisify(execFile)(process.execPath, [join(ROOT, "bin/hoplock.js"), "--json", ...files], { maxBuffer: 256 << 20 });
-    tb = await Thunderbird.launch({ binary: thunderbird, profile: await createProfile({ xpi: XPI, messages: files, prefs: languagePrefs(lang) }), headless: true });
+    tb = await Thunderbird.launch({
+      binary: thunderbird,
+      profile: await createProfile({ xpi: XPI, messages: files, prefs: languagePrefs(lang) }),
+      headless: true,
+    });
     const attached = await Chrome.attach(tb);
     chrome = attached.chrome;
     uuid = attached.uuid;
@@ -201,8 +232,15 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
       const id = messageIdOf(file);
       if (id !== null) assert.equal(ids[i], id, `mbox message ${i + 1} is ${basename(file)}`);
     });
-    expected = (await cli).stdout.trim().split("\n").map((line) => JSON.parse(line) as CliReport);
-    assert.deepEqual(expected.map((report) => report.file), files, "one CLI report per fixture, in order");
+    expected = (await cli).stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as CliReport);
+    assert.deepEqual(
+      expected.map((report) => report.file),
+      files,
+      "one CLI report per fixture, in order",
+    );
     failed = false;
   });
 
@@ -216,7 +254,10 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
     if (!tb) return;
     if (tb.running) await tb.quit();
     if (failed) {
-      const lines = tb.log().split("\n").filter((line) => line.trim() && !/gtk_icon_theme|Gtk-CRITICAL/.test(line)); // headless GTK noise
+      const lines = tb
+        .log()
+        .split("\n")
+        .filter((line) => line.trim() && !/gtk_icon_theme|Gtk-CRITICAL/.test(line)); // headless GTK noise
       console.log(`--- Thunderbird output (last 40 lines) ---\n${lines.slice(-40).join("\n")}`);
     }
     if (failed && process.env.HOPLOCK_E2E_KEEP === "1") console.log(`profile kept: ${tb.profile}`);
@@ -263,7 +304,8 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
 
   it("says each verdict in the button's label", async () => {
     const labels = new Map<string, string | null>();
-    for (const [index, report] of expected.entries()) if (!labels.has(report.verdict) && index < files.length - 1) labels.set(report.verdict, (await chrome.showMessage(index)).label);
+    for (const [index, report] of expected.entries())
+      if (!labels.has(report.verdict) && index < files.length - 1) labels.set(report.verdict, (await chrome.showMessage(index)).label);
     assert.deepEqual([...labels.keys()].sort(), ["encrypted", "internal", "none", "not-encrypted", "unknown", "weak"], "the fixtures cover every verdict");
     for (const [verdict, label] of labels) assert.equal(label, t(LOOKS[verdict as Report["verdict"]].label), verdict);
   });
@@ -289,10 +331,19 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
       await check(indexOf(prefix));
       const walk = await chrome.popupKeyboard("walk");
       assert.ok(walk.routeButtons.length > 0);
-      assert.deepEqual(walk.routeButtons.filter((id) => !walk.reached.includes(id)), [], `${prefix}: Tab reached every route button`);
+      assert.deepEqual(
+        walk.routeButtons.filter((id) => !walk.reached.includes(id)),
+        [],
+        `${prefix}: Tab reached every route button`,
+      );
       const { results } = await chrome.popupKeyboard("enter");
       assert.equal(results.length, walk.routeButtons.length);
-      for (const result of results) assert.deepEqual(result, { ...result, expanded: true, focused: true, inView: true, rawShown: true }, `${prefix}: Enter on ${result.id} (${result.where})`);
+      for (const result of results)
+        assert.deepEqual(
+          result,
+          { ...result, expanded: true, focused: true, inView: true, rawShown: true },
+          `${prefix}: Enter on ${result.id} (${result.where})`,
+        );
     }
   });
 
@@ -311,7 +362,10 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
     const button = await chrome.showMessage(indexOf("00-seed"));
     assert.equal(button.badge, "1", "the seed has one hand-off that was not encrypted");
     const geometry = await chrome.badgeOverIcon("lock-not-encrypted");
-    assert.ok(geometry.badge.left < geometry.icon.left + geometry.icon.width && geometry.badge.top < geometry.icon.top + 4, `the badge overlaps the icon's top (${JSON.stringify(geometry)})`);
+    assert.ok(
+      geometry.badge.left < geometry.icon.left + geometry.icon.width && geometry.badge.top < geometry.icon.top + 4,
+      `the badge overlaps the icon's top (${JSON.stringify(geometry)})`,
+    );
     assert.equal(geometry.coveredPixels, 0, "no pixel of the lock lies under the badge");
   });
 
@@ -427,7 +481,9 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
     line("100,000 Received headers (200 hops read)", huge);
     const floorShare = median(floor.share);
     console.log(`      latency of an empty popup (any add-on): click→ready ${median(floor.popup).toFixed(1)} ms, its share ${floorShare.toFixed(1)} ms`);
-    console.log(`      seed: share/click→content ${((100 * m(seed, "share")) / m(seed, "popup")).toFixed(0)}% (an empty popup: ${((100 * floorShare) / median(floor.popup)).toFixed(0)}%)`);
+    console.log(
+      `      seed: share/click→content ${((100 * m(seed, "share")) / m(seed, "popup")).toFixed(0)}% (an empty popup: ${((100 * floorShare) / median(floor.popup)).toFixed(0)}%)`,
+    );
     assert.ok(m(thirty, "share") <= 1.6 * m(seed, "share"), "Hoplock's share for 30 hops ≤ 1.6× the seed's");
     assert.ok(m(thirty, "badge") <= 1.5 * m(seed, "badge"), "display→badge for 30 hops ≤ 1.5× the seed's");
     assert.ok(m(huge, "popup") <= 2 * m(seedBesideHuge, "popup"), "first content for 100,000 Received headers ≤ 2× the seed's");

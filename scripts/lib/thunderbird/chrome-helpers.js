@@ -36,8 +36,7 @@ globalThis.hoplock = (() => {
   const aboutMessage = () => about3Pane().messageBrowser.contentWindow;
   const button = () => aboutMessage().document.getElementById(config.buttonId);
   const extension = () => ExtensionParent.GlobalManager.getExtension(config.addonId);
-  const openPanel = () =>
-    [...mainWindow().document.querySelectorAll("panel.webextension-popup-panel")].find((p) => p.state === "open") ?? null;
+  const openPanel = () => [...mainWindow().document.querySelectorAll("panel.webextension-popup-panel")].find((p) => p.state === "open") ?? null;
 
   function readButton(btn = button()) {
     if (!btn) return null;
@@ -121,7 +120,11 @@ globalThis.hoplock = (() => {
           basis: li.dataset.basis,
           name: li.querySelector(".run-name")?.textContent ?? "",
           dashed: content.getComputedStyle(li).borderTopStyle === "dashed",
-          judged: [...li.querySelectorAll("button.inner-hop")].map((b) => ({ hop: Number(b.dataset.hop), judgement: b.dataset.judgement, text: b.textContent })),
+          judged: [...li.querySelectorAll("button.inner-hop")].map((b) => ({
+            hop: Number(b.dataset.hop),
+            judgement: b.dataset.judgement,
+            text: b.textContent,
+          })),
         };
       }
       if (li.matches(".link")) {
@@ -281,7 +284,11 @@ globalThis.hoplock = (() => {
       },
       60000,
     );
-    const ext = await waitFor(() => `the add-on ${config.addonId} to start`, () => extension(), 30000);
+    const ext = await waitFor(
+      () => `the add-on ${config.addonId} to start`,
+      () => extension(),
+      30000,
+    );
     const prefix = `moz-extension://${ext.uuid}/`;
     const record = (message) => {
       if (!(message instanceof Ci.nsIScriptError)) return;
@@ -333,7 +340,10 @@ globalThis.hoplock = (() => {
       if (pane.gDBView.hdrForFirstSelectedMessage === hdrs[index]) {
         // selecting the displayed message again loads nothing: clear the selection first
         pane.threadTree.selectedIndex = -1;
-        await waitFor(() => "the selection to clear", () => pane.gDBView.numSelected === 0);
+        await waitFor(
+          () => "the selection to clear",
+          () => pane.gDBView.numSelected === 0,
+        );
       }
       pane.selectMessage(hdrs[index]);
       await waitFor(
@@ -357,7 +367,10 @@ globalThis.hoplock = (() => {
     for (const panel of mainWindow().document.querySelectorAll("panel.webextension-popup-panel")) {
       if (panel.state === "closed") continue;
       panel.hidePopup();
-      await waitFor(() => "the popup to close", () => panel.state === "closed");
+      await waitFor(
+        () => "the popup to close",
+        () => panel.state === "closed",
+      );
     }
   }
 
@@ -372,11 +385,17 @@ globalThis.hoplock = (() => {
   /** Another add-on's button (the latency floor's empty popup): click to body[data-ready], and its own clock then. */
   async function openOtherPopup(buttonId) {
     await closePopups();
-    const other = await waitFor(() => `the button ${buttonId}`, () => aboutMessage().document.getElementById(buttonId));
+    const other = await waitFor(
+      () => `the button ${buttonId}`,
+      () => aboutMessage().document.getElementById(buttonId),
+    );
     const clickedAt = now();
     other.click();
     await waitFor(() => "its popup panel to open", openPanel);
-    const ready = await waitFor(() => "its popup to be ready", () => popupReady.find((r) => r.t >= clickedAt));
+    const ready = await waitFor(
+      () => "its popup to be ready",
+      () => popupReady.find((r) => r.t >= clickedAt),
+    );
     return { popupMs: ready.t - clickedAt, shareMs: ready.share };
   }
 
@@ -392,12 +411,30 @@ globalThis.hoplock = (() => {
       ["about:3pane", pane.document],
       ["about:message", aboutMessage().document],
     ];
-    const messageWindow = main.openDialog("chrome://messenger/content/messageWindow.xhtml", "_blank", "all,chrome,dialog=no,status,toolbar", pane.gDBView.hdrForFirstSelectedMessage);
+    const messageWindow = main.openDialog(
+      "chrome://messenger/content/messageWindow.xhtml",
+      "_blank",
+      "all,chrome,dialog=no,status,toolbar",
+      pane.gDBView.hdrForFirstSelectedMessage,
+    );
     await new Promise((done) => messageWindow.addEventListener("load", done, { once: true }));
-    await waitFor(() => "the message window's keys", () => messageWindow.document.querySelectorAll("key").length > 50);
+    await waitFor(
+      () => "the message window's keys",
+      () => messageWindow.document.querySelectorAll("key").length > 50,
+    );
     documents.push(["message window", messageWindow.document]);
-    const wanted = modifiers.split(",").map((m) => m.trim()).sort().join(",");
-    const normal = (m) => (m ?? "").split(/[ ,]+/).filter(Boolean).map((x) => (x === "control" || x === "accel" ? "accel" : x)).sort().join(",");
+    const wanted = modifiers
+      .split(",")
+      .map((m) => m.trim())
+      .sort()
+      .join(",");
+    const normal = (m) =>
+      (m ?? "")
+        .split(/[ ,]+/)
+        .filter(Boolean)
+        .map((x) => (x === "control" || x === "accel" ? "accel" : x))
+        .sort()
+        .join(",");
     const widget = config.buttonId.replace("-messageDisplayAction-toolbarbutton", "");
     const ours = (k) => `${k.id} ${k.closest("keyset")?.id ?? ""}`.includes(widget);
     const found = [];
@@ -417,7 +454,10 @@ globalThis.hoplock = (() => {
 
   async function awaitPopup(since, options = {}) {
     const panel = await waitFor(() => "the popup panel to open", openPanel);
-    const ready = await waitFor(() => "the popup to set body[data-ready]", () => popupReady.find((r) => r.t >= since));
+    const ready = await waitFor(
+      () => "the popup to set body[data-ready]",
+      () => popupReady.find((r) => r.t >= since),
+    );
     const codeMs = ready.scriptStart === null ? null : ready.share - ready.scriptStart;
     return { popupMs: ready.t - since, shareMs: ready.share, codeMs, ...(await readPopupIn(panel, options)) };
   }
@@ -444,7 +484,10 @@ globalThis.hoplock = (() => {
     const target = where === "list" ? pane : aboutMessage();
     const focusTarget = where === "list" ? pane.threadTree : aboutMessage().getMessagePaneBrowser();
     focusTarget.focus();
-    await waitFor(() => `focus in the ${where}`, () => target.document.activeElement === focusTarget);
+    await waitFor(
+      () => `focus in the ${where}`,
+      () => target.document.activeElement === focusTarget,
+    );
     const focused = target.document.activeElement;
     const focusedBefore = `${target.document.location.href} ${focused.localName}#${focused.id}`;
     const tip = Cc["@mozilla.org/text-input-processor;1"].createInstance(Ci.nsITextInputProcessor);
@@ -498,7 +541,10 @@ globalThis.hoplock = (() => {
   async function stopBackground() {
     const ext = extension();
     await ext.terminateBackground({ ignoreDevToolsAttached: true });
-    await waitFor(() => `the background to stop (state ${ext.backgroundState})`, () => ext.backgroundState === "stopped");
+    await waitFor(
+      () => `the background to stop (state ${ext.backgroundState})`,
+      () => ext.backgroundState === "stopped",
+    );
     return ext.backgroundState;
   }
 
@@ -512,7 +558,10 @@ globalThis.hoplock = (() => {
     const panel = openPanel();
     const browser = panel.querySelector("browser.webextension-popup-browser");
     browser.browsingContext.fullZoom = factor;
-    await waitFor(() => `the popup to zoom to ${factor}`, () => Math.abs(browser.browsingContext.fullZoom - factor) < 0.01);
+    await waitFor(
+      () => `the popup to zoom to ${factor}`,
+      () => Math.abs(browser.browsingContext.fullZoom - factor) < 0.01,
+    );
     await sleep(200); // reflow
     return readPopupIn(panel, { expand: "all" });
   }
@@ -526,7 +575,10 @@ globalThis.hoplock = (() => {
   async function resizeWindow(width, height) {
     const win = mainWindow();
     win.resizeTo(width, height);
-    await waitFor(() => `the window to be ${width}x${height}`, () => win.outerWidth === width && win.outerHeight === height);
+    await waitFor(
+      () => `the window to be ${width}x${height}`,
+      () => win.outerWidth === width && win.outerHeight === height,
+    );
   }
 
   /**

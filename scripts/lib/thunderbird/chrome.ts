@@ -42,7 +42,16 @@ export interface Rect {
 }
 
 export type PopupRouteItem =
-  | { kind: "run"; index: number; claimed: boolean; yours: boolean; basis: string; name: string; dashed: boolean; judged: { hop: number; judgement: string; text: string }[] }
+  | {
+      kind: "run";
+      index: number;
+      claimed: boolean;
+      yours: boolean;
+      basis: string;
+      name: string;
+      dashed: boolean;
+      judged: { hop: number; judgement: string; text: string }[];
+    }
   | { kind: "link"; hop: number; judgement: string; version: string; claimed: boolean; dashed: boolean; word: string; versionText: string; isButton: boolean }
   | { kind: "gap" };
 

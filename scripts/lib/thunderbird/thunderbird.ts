@@ -24,7 +24,13 @@ export const INSTALL_HINT = "install it with `sudo apt-get install -y thunderbir
 export function findThunderbird(): string | null {
   const candidates = process.env.THUNDERBIRD
     ? [process.env.THUNDERBIRD]
-    : ["/usr/lib/thunderbird/thunderbird", ...(process.env.PATH ?? "").split(delimiter).filter(Boolean).map((dir) => join(dir, "thunderbird"))];
+    : [
+        "/usr/lib/thunderbird/thunderbird",
+        ...(process.env.PATH ?? "")
+          .split(delimiter)
+          .filter(Boolean)
+          .map((dir) => join(dir, "thunderbird")),
+      ];
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -39,7 +45,12 @@ export function findThunderbird(): string | null {
 /** The .eml fixtures, in display order: the real corpus messages, then the E2E-specific ones. */
 export function fixtureFiles(): string[] {
   const dirs = ["test/fixtures/messages", "test/fixtures/e2e"].map((dir) => join(ROOT, dir));
-  return dirs.flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith(".eml")).sort().map((name) => join(dir, name)));
+  return dirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith(".eml"))
+      .sort()
+      .map((name) => join(dir, name)),
+  );
 }
 
 /**
@@ -50,12 +61,19 @@ export async function writeManyHopsMessage(source: string, dir: string, count = 
   const text = await readFile(source, "latin1");
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const [head = "", ...body] = text.split(`${eol}${eol}`);
-  const fields = head.split(eol).reduce<string[]>((all, line) => (/^[ \t]/.test(line) && all.length > 0 ? [...all.slice(0, -1), `${all.at(-1)}${eol}${line}`] : [...all, line]), []);
+  const fields = head
+    .split(eol)
+    .reduce<string[]>((all, line) => (/^[ \t]/.test(line) && all.length > 0 ? [...all.slice(0, -1), `${all.at(-1)}${eol}${line}`] : [...all, line]), []);
   const received = fields.filter((field) => /^Received:/i.test(field));
   const others = fields.filter((field) => !/^(Received|Message-ID|Subject):/i.test(field));
   const chain = Array.from({ length: count }, (_, i) => received[i % received.length] as string);
   const name = `${count}-received-headers`;
-  const headers = [...chain, ...others, `Subject: ${count.toLocaleString("en")} Received headers (built at test time)`, `Message-ID: <e2e-${name}@hoplock.invalid>`];
+  const headers = [
+    ...chain,
+    ...others,
+    `Subject: ${count.toLocaleString("en")} Received headers (built at test time)`,
+    `Message-ID: <e2e-${name}@hoplock.invalid>`,
+  ];
   const file = join(dir, `40-${name}.eml`);
   await writeFile(file, `${headers.join(eol)}${eol}${eol}${body.join(`${eol}${eol}`)}`, "latin1");
   return file;
@@ -194,7 +212,8 @@ export class Thunderbird {
   static async launch(options: LaunchOptions): Promise<Thunderbird> {
     const args = ["--marionette", "--remote-allow-system-access", "--no-remote", "--new-instance", "--profile", options.profile];
     if (options.headless) args.unshift("--headless");
-    const [command, commandArgs] = options.niceness === undefined ? [options.binary, args] : ["nice", ["-n", String(options.niceness), options.binary, ...args]];
+    const [command, commandArgs] =
+      options.niceness === undefined ? [options.binary, args] : ["nice", ["-n", String(options.niceness), options.binary, ...args]];
     const child = spawn(command, commandArgs, {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: "1", MOZ_DISABLE_AUTO_SAFE_MODE: "1" },
@@ -245,7 +264,10 @@ export class Thunderbird {
   async quit(timeoutMs = 15000): Promise<number[]> {
     const tree = processTree(this.pid);
     if (this.running) {
-      await within(this.marionette.command("Marionette:Quit", { flags: ["eForceQuit"] }).catch(() => undefined), timeoutMs);
+      await within(
+        this.marionette.command("Marionette:Quit", { flags: ["eForceQuit"] }).catch(() => undefined),
+        timeoutMs,
+      );
       if (!(await this.waitExit(timeoutMs))) {
         this.child.kill("SIGTERM");
         if (!(await this.waitExit(5000))) {
@@ -264,7 +286,12 @@ export class Thunderbird {
   }
 
   private async waitExit(ms: number): Promise<boolean> {
-    return (await within(this.exited.then(() => true), ms)) ?? false;
+    return (
+      (await within(
+        this.exited.then(() => true),
+        ms,
+      )) ?? false
+    );
   }
 }
 
