@@ -57,12 +57,12 @@ export function analyze(rawHeaders: string, options?: AnalyzeOptions): Report {
     reasons: judged.reasons,
     counts: judged.counts,
     hops,
-    route: buildRoute(hops, entryHop),
+    route: buildRoute(hops, facts, entryHop),
     recipientOrg,
     entryHop,
     legs: { submission: judged.submission, download: { status: "not-recorded", reason: reason("leg-download", {}) } },
     baseline,
-    warnings: [...warnings, ...chainWarnings(hops)],
+    warnings: [...warnings, ...chainWarnings(hops, facts)],
     received: counts,
   };
 }
