@@ -198,9 +198,15 @@ class Tokenizer {
   /** An atom up to white space, `;` or a comment; literals, addresses and quoted strings inside it are kept whole. */
   private word(start: number): number {
     const s = this.s;
+    const n = s.length;
     let i = start;
-    while (i < s.length) {
-      const k = classOf(s.charCodeAt(i));
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c >= 128) {
+        i++;
+        continue;
+      }
+      const k = CLASS[c] as number;
       if (k === ORDINARY) i++;
       else if (k === SPACE || k === SEMICOLON || (k === OPEN && this.matchingParen(i) !== -1)) break;
       else i = k === BRACKET ? this.pastBracket(i) : k === ANGLE ? this.pastAngle(i) : k === QUOTE ? this.pastQuote(i) : i + 1;
