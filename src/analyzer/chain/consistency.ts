@@ -32,13 +32,20 @@ export function chainWarnings(hops: readonly Hop[], facts: readonly HopFacts[]):
  */
 function brokenLink(previous: Hop, next: Hop, nextNames: NameOrgs): boolean {
   if (!previous.org || !next.by) return false;
-  let named = false;
-  for (const org of [next.from.identity.org, nextNames.rdns, nextNames.helo]) {
-    if (org === null) continue;
-    if (sameOrg(previous.org, org)) return false;
-    named = true;
-  }
-  return named;
+  // In this order, each name's organisation is worked out only when the ones before it did not match.
+  const identityMatch = linkMatch(previous.org, next.from.identity.org);
+  if (identityMatch === "same") return false;
+  const rdnsMatch = linkMatch(previous.org, nextNames.rdns);
+  if (rdnsMatch === "same") return false;
+  const heloMatch = linkMatch(previous.org, nextNames.helo);
+  if (heloMatch === "same") return false;
+  return identityMatch === "other" || rdnsMatch === "other" || heloMatch === "other";
+}
+
+/** Whether a name's organisation is the previous receiver's, another one, or unknown (no name). */
+function linkMatch(previousOrg: string, org: string | null): "same" | "other" | "none" {
+  if (org === null) return "none";
+  return sameOrg(previousOrg, org) ? "same" : "other";
 }
 
 function isUnparsed(hop: Hop): boolean {

@@ -11,14 +11,29 @@ import { classifyAddress } from "./address.ts";
 import { mailServiceOf } from "./mail-service.ts";
 import { orgOf } from "./org.ts";
 
-/** The organisations the recorded HELO and reverse-DNS names are in (registrable domains), worked out once per hop. */
-export interface NameOrgs {
-  helo: string | null;
-  rdns: string | null;
+/**
+ * The organisations the recorded HELO and reverse-DNS names are in (registrable domains), each worked out at most once
+ * per hop, and only when a reader asks: most hops need one of them or none.
+ */
+export class NameOrgs {
+  private heloOrg: string | null | undefined = undefined;
+  private rdnsOrg: string | null | undefined = undefined;
+
+  constructor(private readonly endpoint: RecordedEndpoint) {}
+
+  get helo(): string | null {
+    if (this.heloOrg === undefined) this.heloOrg = orgOf(this.endpoint.helo);
+    return this.heloOrg;
+  }
+
+  get rdns(): string | null {
+    if (this.rdnsOrg === undefined) this.rdnsOrg = orgOf(this.endpoint.rdns);
+    return this.rdnsOrg;
+  }
 }
 
 export function nameOrgs(endpoint: RecordedEndpoint): NameOrgs {
-  return { helo: orgOf(endpoint.helo), rdns: orgOf(endpoint.rdns) };
+  return new NameOrgs(endpoint);
 }
 
 /** The organisation of one of the endpoint's two names. */
