@@ -23,7 +23,9 @@ interface Entry<R extends Recognizer> {
 }
 
 const ENTRIES: Entry<Recognizer>[] = Object.entries(DIALECTS).flatMap(([dialect, recognizers], rank) =>
-  ([] as Recognizer[]).concat(recognizers).map((recognizer) => ({ dialect: dialect as DialectId, rank, recognizer, zoneBits: "zones" in recognizer ? zoneBits(recognizer.zones) : 0 })),
+  ([] as Recognizer[])
+    .concat(recognizers)
+    .map((recognizer) => ({ dialect: dialect as DialectId, rank, recognizer, zoneBits: "zones" in recognizer ? zoneBits(recognizer.zones) : 0 })),
 );
 
 const byKind = <R extends Recognizer>(reads: R["reads"]): Entry<R>[] => ENTRIES.filter((entry): entry is Entry<R> => entry.recognizer.reads === reads);
@@ -59,7 +61,8 @@ export function recognizeTls(context: TlsContext): TlsEvidence | null {
   for (const comment of context.comments) {
     const started = ENTRIES_BY_FIRST_CHARACTER[firstCharacter(comment.text)];
     if (started) for (const entry of started) readComment(entry, comment, context, found, true);
-    if ((comment.zoneBit & ANY_START_ZONES) !== 0 && ANY_START_PREFILTER.test(comment.text)) for (const entry of ANY_START_ENTRIES) readComment(entry, comment, context, found, false);
+    if ((comment.zoneBit & ANY_START_ZONES) !== 0 && ANY_START_PREFILTER.test(comment.text))
+      for (const entry of ANY_START_ENTRIES) readComment(entry, comment, context, found, false);
   }
   for (const entry of CLAUSE_ENTRIES) {
     if ((scanned.zoneMask & entry.zoneBits) === 0) continue;
