@@ -42,7 +42,8 @@ export function analyze(rawHeaders: string, options?: AnalyzeOptions): Report {
   const claimant = claimantOf(facts, lines);
   const hops: Hop[] = [];
   let previousTime: number | null = null; // of the nearest older hop with a date
-  for (const [i, hop] of facts.entries()) {
+  for (let i = 0; i < facts.length; i++) {
+    const hop = facts[i] as HopFacts;
     hops.push(buildHop(hop, i, scopes, lines, facts, claimant, previousTime));
     previousTime = hop.fields.time ?? previousTime;
   }
@@ -57,12 +58,12 @@ export function analyze(rawHeaders: string, options?: AnalyzeOptions): Report {
     reasons: judged.reasons,
     counts: judged.counts,
     hops,
-    route: buildRoute(hops, entryHop),
+    route: buildRoute(hops, facts, entryHop),
     recipientOrg,
     entryHop,
     legs: { submission: judged.submission, download: { status: "not-recorded", reason: reason("leg-download", {}) } },
     baseline,
-    warnings: [...warnings, ...chainWarnings(hops)],
+    warnings: warnings.concat(chainWarnings(hops, facts)),
     received: counts,
   };
 }

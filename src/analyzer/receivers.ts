@@ -373,8 +373,8 @@ function firstWordOf(scanned: ScannedReceived, zone: "by" | "with"): Token | nul
 /** The comments of the receiver's own clauses, trimmed; comments holding a quoted string or address are the client's text. */
 export function selfCommentsOf(scanned: ScannedReceived): SelfComment[] {
   const comments: SelfComment[] = [];
-  for (const token of scanned.tokens) {
-    if (token.kind !== "comment" || token.atoms !== null || (token.zone !== "by" && token.zone !== "with")) continue;
+  for (const token of scanned.comments) {
+    if (token.atoms !== null || (token.zone !== "by" && token.zone !== "with")) continue;
     comments.push({ token, text: scanned.value.slice(token.start + 1, token.end - 1).trim() });
   }
   return comments;

@@ -6,6 +6,7 @@
 import type { ReceivedFields } from "../received/fields.ts";
 import { text } from "../received/fields.ts";
 import type { ScannedReceived, Token } from "../received/scan.ts";
+import { zoneBits } from "../received/scan.ts";
 
 export const PSEUDO_HOP_MARKERS = [
   "local-protocol", // with LOCAL, MAPI, SPOOL, IMAP, POP3, PICKUP, ECARTIS, FETCHMAIL
@@ -21,13 +22,14 @@ export const PSEUDO_HOP_MARKERS = [
 export type PseudoHopMarker = (typeof PSEUDO_HOP_MARKERS)[number];
 
 /** Zones the receiver writes; the client's HELO part is excluded. */
-const RECEIVER_ZONES = new Set(["lead", "by", "with", "id", "via"]);
+const RECEIVER_ZONES = zoneBits(["lead", "by", "with", "id", "via"]);
 
 export function pseudoHopMarker(scanned: ScannedReceived, fields: ReceivedFields, peerRecorded: boolean): PseudoHopMarker | null {
   if (fields.protocol?.family === "local") return "local-protocol";
-  if (MENTIONS_MARKER.test(scanned.value)) for (const token of scanned.tokens) {
-    if (token.kind !== "comment" || token.atoms !== null || !RECEIVER_ZONES.has(token.zone)) continue;
-    const marker = commentMarker(inner(scanned.value, token));
+  for (const token of scanned.comments) {
+    if (token.atoms !== null || (token.zoneBit & RECEIVER_ZONES) === 0) continue;
+    const comment = inner(scanned.value, token);
+    const marker = MENTIONS_MARKER.test(comment) ? commentMarker(comment) : null;
     if (marker) return marker;
   }
   if (fields.via !== null && /^listexpand\b/i.test(fields.via)) return "list-expansion";
@@ -35,7 +37,7 @@ export function pseudoHopMarker(scanned: ScannedReceived, fields: ReceivedFields
   return null;
 }
 
-/** Every comment marker below needs one of these words: most values have none. */
+/** Every comment marker below needs one of these words: most comments have none. */
 const MENTIONS_MARKER = /invoked|userid|submit|fetchmail/i;
 
 function commentMarker(comment: string): PseudoHopMarker | null {

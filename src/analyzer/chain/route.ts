@@ -4,9 +4,10 @@
  * audit read it; none groups hops itself.
  */
 import type { Hop, Route, RouteRun } from "../types.ts";
-import { orgOf, sameOrg } from "../identity/org.ts";
+import { sameOrg } from "../identity/org.ts";
+import type { HopFacts } from "./hop-facts.ts";
 
-export function buildRoute(hops: readonly Hop[], entryHop: number | null): Route {
+export function buildRoute(hops: readonly Hop[], facts: readonly HopFacts[], entryHop: number | null): Route {
   const runs: RouteRun[] = [];
   const route: Route = { runs, handoffs: [] };
   let current = -1;
@@ -19,7 +20,7 @@ export function buildRoute(hops: readonly Hop[], entryHop: number | null): Route
   };
   for (const hop of hops) {
     if (hop.scope === "relay") {
-      const from = current !== -1 && continuesRun(runs[current] as RouteRun, hop) ? current : sendingRun(hop);
+      const from = current !== -1 && continuesRun(runs[current] as RouteRun, hop, facts[hop.index - 1] as HopFacts) ? current : sendingRun(hop);
       const to = receivingRun(hop);
       route.handoffs.push({ hop: hop.index, from, to, judgement: hop.judgement ?? "unknown", version: hop.tls.version, claimed: hop.trust === "sender-claimed" || hop.restsOnClaim !== null });
       current = to;
@@ -36,10 +37,10 @@ export function buildRoute(hops: readonly Hop[], entryHop: number | null): Route
 }
 
 /** The sender of a hand-off is the run the chain was in, when its verified or claimed organisation agrees. */
-function continuesRun(run: RouteRun, hop: Hop): boolean {
+function continuesRun(run: RouteRun, hop: Hop, facts: HopFacts): boolean {
   const { identity } = hop.from;
   if (identity.org !== null) return sameOrg(run.org, identity.org);
-  return run.org !== null && identity.basis === "helo-claim" && sameOrg(run.org, orgOf(identity.name));
+  return run.org !== null && identity.basis === "helo-claim" && sameOrg(run.org, facts.claimedOrg);
 }
 
 /** An internal hop into another organisation than the run's (a broken chain): it starts a run of its own. */

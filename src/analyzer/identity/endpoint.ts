@@ -9,6 +9,7 @@
  * after `from` is the receiver's name for the peer.
  */
 import type { ScannedReceived, Token } from "../received/scan.ts";
+import { zoneBits } from "../received/scan.ts";
 import { hostWord, text as tokenText } from "../received/fields.ts";
 
 export interface RecordedEndpoint {
@@ -24,24 +25,29 @@ export interface RecordedEndpoint {
   heloFrom: "from-word" | "comment" | null;
   /** The TCP-info token as written (`(name [ip] (may be forged))`), or null. */
   tcpInfo: string | null;
+  /** The HELO name is a resolvable-looking host name (`isName`), worked out once. */
+  heloIsName: boolean;
 }
 
 const HELO_MARKER = /(?:^|[\s"(,])(?:HELO|EHLO)[\s=]+([^\s"(),]+)|\bhelo=([^\s"(),]+)/i;
 
 export function readEndpoint(scanned: ScannedReceived): RecordedEndpoint {
   const { value, tokens } = scanned;
-  const endpoint: RecordedEndpoint = { helo: null, rdns: null, ip: null, port: null, rdnsFrom: null, heloFrom: null, tcpInfo: null };
+  const endpoint: RecordedEndpoint = { helo: null, rdns: null, ip: null, port: null, rdnsFrom: null, heloFrom: null, tcpInfo: null, heloIsName: false };
   const fromWord = scanned.fromWord === -1 ? null : tokenText(value, tokens[scanned.fromWord] as Token);
   const tcpInfo = scanned.tcpInfo === -1 ? null : (tokens[scanned.tcpInfo] as Token);
-  const heloFromComment = heloInComments(value, tokens);
+  const heloFromComment = heloInComments(scanned);
+  // The TCP-info comment's text inside its parentheses.
+  const tcpComment = tcpInfo?.kind === "comment" ? value.slice(tcpInfo.start + 1, tcpInfo.end - 1) : null;
   if (tcpInfo) {
     endpoint.tcpInfo = tokenText(value, tcpInfo);
-    readAddress(tcpInfo.kind === "comment" ? value.slice(tcpInfo.start + 1, tcpInfo.end - 1) : tokenText(value, tcpInfo), endpoint);
+    readAddress(tcpComment ?? endpoint.tcpInfo, endpoint);
   }
+  const gluedToWord = fromWord === null ? null : gluedAddress(fromWord);
   // CommuniGate `from [ip] (account x HELO [other])`: the only address the receiver wrote is the word after `from`.
-  if (endpoint.ip === null && fromWord !== null) readAddress(gluedAddress(fromWord) ?? fromWord, endpoint);
-  const commentHost = tcpInfo?.kind === "comment" ? leadingHost(value.slice(tcpInfo.start + 1, tcpInfo.end - 1), endpoint.ip) : null;
-  const glued = tcpInfo === null && fromWord !== null ? gluedAddress(fromWord) : null;
+  if (endpoint.ip === null && fromWord !== null) readAddress(gluedToWord ?? fromWord, endpoint);
+  const commentHost = tcpComment === null ? null : leadingHost(tcpComment, endpoint.ip);
+  const glued = tcpInfo === null ? gluedToWord : null;
   const first = hostWord(glued === null || fromWord === null ? fromWord : fromWord.slice(0, fromWord.indexOf("(")));
   if (heloFromComment !== null) {
     endpoint.helo = heloFromComment;
@@ -55,11 +61,13 @@ export function readEndpoint(scanned: ScannedReceived): RecordedEndpoint {
     endpoint.rdns = commentHost;
     endpoint.rdnsFrom = commentHost === null ? null : "tcp-info";
   }
+  endpoint.heloIsName = endpoint.helo !== null && isName(endpoint.helo);
   return endpoint;
 }
 
 /** Obtuse smtpd's `name(1.2.3.4)`: the address glued to the name, when the receiver wrote no other. */
 function gluedAddress(fromWord: string): string | null {
+  if (fromWord.charCodeAt(fromWord.length - 1) !== 41) return null; // no `)` at the end: nothing glued
   const glued = /^[^()]+\(([0-9A-Fa-f.:]+)\)$/.exec(fromWord);
   return glued ? (glued[1] ?? null) : null;
 }
@@ -68,9 +76,10 @@ function gluedAddress(fromWord: string): string | null {
  * The name given in `(HELO x)`, `(EHLO x)` or `helo=x`: first in the client's comments, else in a receiver note that
  * starts with it (Proofpoint Essentials writes `(EHLO name)` after the address).
  */
-function heloInComments(value: string, tokens: readonly Token[]): string | null {
-  for (const token of tokens) {
-    if (token.kind !== "comment" || (token.zone !== "from-info" && token.zone !== "from")) continue;
+function heloInComments(scanned: ScannedReceived): string | null {
+  const { value } = scanned;
+  for (const token of scanned.comments) {
+    if ((token.zoneBit & FROM_PART) === 0) continue;
     const inner = value.slice(token.start + 1, token.end - 1);
     if (!MENTIONS_HELO.test(inner) || (token.zone === "from" && !STARTS_WITH_HELO.test(inner))) continue;
     const marker = HELO_MARKER.exec(inner);
@@ -79,6 +88,7 @@ function heloInComments(value: string, tokens: readonly Token[]): string | null 
   return null;
 }
 
+const FROM_PART = zoneBits(["from-info", "from"]);
 const MENTIONS_HELO = /[eh]lo/i;
 const STARTS_WITH_HELO = /^(?:HELO|EHLO) /;
 
@@ -224,14 +234,20 @@ function leadingHost(comment: string, ip: string | null): string | null {
   if (token.endsWith(".")) token = token.slice(0, -1);
   if (!token || token.startsWith("[") || token === ip) return null;
   // A TCP-info name has dots (or is localhost); `(authenticated ...)`, `(using ...)` are other comments.
-  return isName(token) && (token.includes(".") || token.toLowerCase() === "localhost") ? token : null;
+  return isName(token) && (token.includes(".") || isAsciiWord(token, "localhost")) ? token : null;
 }
 
 /** A resolvable-looking host name, not a placeholder. */
 export function isName(word: string): boolean {
-  if (!isHostnameSyntax(word)) return false;
-  const lower = word.toLowerCase();
-  return lower !== "unknown" && lower !== "softdnserr" && dottedQuadEnd(word, 0) !== word.length;
+  // Host name syntax is ASCII only, so the placeholders compare in ASCII case.
+  return isHostnameSyntax(word) && !isAsciiWord(word, "unknown") && !isAsciiWord(word, "softdnserr") && dottedQuadEnd(word, 0) !== word.length;
+}
+
+/** `word` spells `lower` (lower-case ASCII letters only) in any case, without building a lower-cased copy. */
+export function isAsciiWord(word: string, lower: string): boolean {
+  if (word.length !== lower.length) return false;
+  for (let i = 0; i < lower.length; i++) if ((word.charCodeAt(i) | 32) !== lower.charCodeAt(i)) return false;
+  return true;
 }
 
 function isHostnameSyntax(word: string): boolean {

@@ -6,12 +6,43 @@
 import type { IdentityBasis, SenderIdentity } from "../types.ts";
 import type { VerifiedNameForm } from "../receivers.ts";
 import type { RecordedEndpoint } from "./endpoint.ts";
-import { isName } from "./endpoint.ts";
+import { isAsciiWord } from "./endpoint.ts";
 import { classifyAddress } from "./address.ts";
 import { mailServiceOf } from "./mail-service.ts";
 import { orgOf } from "./org.ts";
 
-export function identityOf(endpoint: RecordedEndpoint, form: VerifiedNameForm): SenderIdentity {
+/**
+ * The organisations the recorded HELO and reverse-DNS names are in (registrable domains), each worked out at most once
+ * per hop, and only when a reader asks: most hops need one of them or none.
+ */
+export class NameOrgs {
+  private heloOrg: string | null | undefined = undefined;
+  private rdnsOrg: string | null | undefined = undefined;
+
+  constructor(private readonly endpoint: RecordedEndpoint) {}
+
+  get helo(): string | null {
+    if (this.heloOrg === undefined) this.heloOrg = orgOf(this.endpoint.helo);
+    return this.heloOrg;
+  }
+
+  get rdns(): string | null {
+    if (this.rdnsOrg === undefined) this.rdnsOrg = orgOf(this.endpoint.rdns);
+    return this.rdnsOrg;
+  }
+}
+
+export function nameOrgs(endpoint: RecordedEndpoint): NameOrgs {
+  return new NameOrgs(endpoint);
+}
+
+/** The organisation of one of the endpoint's two names. */
+function orgOfName(name: string | null, endpoint: RecordedEndpoint, orgs: NameOrgs): string | null {
+  if (name === null) return null;
+  return name === endpoint.helo ? orgs.helo : name === endpoint.rdns ? orgs.rdns : orgOf(name);
+}
+
+export function identityOf(endpoint: RecordedEndpoint, form: VerifiedNameForm, orgs: NameOrgs): SenderIdentity {
   const { ip } = endpoint;
   const address = classifyAddress(ip);
   const claimedName = claimedNameOf(endpoint);
@@ -20,7 +51,7 @@ export function identityOf(endpoint: RecordedEndpoint, form: VerifiedNameForm): 
   const service = address === "public" ? mailServiceOf(ip) : null;
   if (service) return { name: verifiedName(endpoint, form) ?? claimedName, org: service.org, basis: "mail-service-range", service: service.id };
   const verified = verifiedName(endpoint, form);
-  if (verified !== null) return identity(verified, orgOf(verified), "verified-rdns");
+  if (verified !== null) return identity(verified, orgOfName(verified, endpoint, orgs), "verified-rdns");
   if (claimedName !== null) return identity(claimedName, null, "helo-claim");
   return identity(null, null, "address-only");
 }
@@ -33,7 +64,7 @@ function identity(name: string | null, org: string | null, basis: IdentityBasis)
 function verifiedName(endpoint: RecordedEndpoint, form: VerifiedNameForm): string | null {
   const { rdns, rdnsFrom, tcpInfo, helo, heloFrom } = endpoint;
   // Exim leaves out `helo=` when the HELO equals the verified name: `from name ([ip])`.
-  if (form === "from-word" && rdns === null && heloFrom === "from-word" && helo !== null && isName(helo)) return helo;
+  if (form === "from-word" && rdns === null && heloFrom === "from-word" && helo !== null && endpoint.heloIsName) return helo;
   if (rdns === null) return null;
   switch (form) {
     case "tcp-info-unless-unknown": // Postfix writes `unknown` for an unconfirmed name, which isName rejects
@@ -52,15 +83,15 @@ function verifiedName(endpoint: RecordedEndpoint, form: VerifiedNameForm): strin
  * receiver did not confirm (which the client's own DNS controls).
  */
 function claimedNameOf(endpoint: RecordedEndpoint): string | null {
-  if (endpoint.helo !== null && isName(endpoint.helo)) return endpoint.helo;
+  if (endpoint.helo !== null && endpoint.heloIsName) return endpoint.helo;
   return endpoint.rdns;
 }
 
 function isLocalhost(name: string | null): boolean {
-  return name !== null && name.length === 9 && name.toLowerCase() === "localhost";
+  return name !== null && isAsciiWord(name, "localhost"); // names here are host-name syntax: ASCII
 }
 
 /** The organisation a claimed name would put the sender in, for "calls itself part of …" (never an identity). */
-export function claimedOrgOf(sender: SenderIdentity): string | null {
-  return sender.basis === "helo-claim" ? orgOf(sender.name) : null;
+export function claimedOrgOf(sender: SenderIdentity, endpoint: RecordedEndpoint, orgs: NameOrgs): string | null {
+  return sender.basis === "helo-claim" ? orgOfName(sender.name, endpoint, orgs) : null;
 }

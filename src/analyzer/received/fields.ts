@@ -46,26 +46,28 @@ export function readFields(scanned: ScannedReceived): ReceivedFields {
       if (zone === "from-info" && kind === "comment") hasFrom = true;
       continue;
     }
-    const word = value.slice(token.start, token.end);
+    // Each case copies the word only when it keeps it.
     switch (zone) {
       case "from-info":
         hasFrom = true;
         break;
       case "by":
-        by ??= word;
+        by ??= text(value, token);
         break;
       case "id":
-        id ??= word;
+        id ??= text(value, token);
         break;
-      case "with":
+      case "with": {
+        const word = text(value, token);
         protocolWord ??= word;
         withText = withText === null ? word : `${withText} ${word}`;
         break;
+      }
       case "via":
-        via = via === null ? word : `${via} ${word}`;
+        via = via === null ? text(value, token) : `${via} ${text(value, token)}`;
         break;
       case "for":
-        forText = forText === null ? word : `${forText} ${word}`;
+        forText = forText === null ? text(value, token) : `${forText} ${text(value, token)}`;
         break;
       default:
         break; // the lead, the HELO word, the sender's address and the tls clause: read elsewhere, or by nobody

@@ -32,6 +32,8 @@ export interface Token {
   start: number;
   end: number;
   zone: Zone;
+  /** The zone's bit (`zoneBits`): a set of zones is tested with one `&`, not a lookup. */
+  zoneBit: number;
   /** For keywords: which one. */
   keyword: Keyword | null;
   /** For comments: [start, end) pairs of the quoted strings and `<…>` addresses inside, else null. */
@@ -49,22 +51,63 @@ export interface ScannedReceived {
   dateSemicolon: number;
   /** Which zones have tokens: a bit per zone (`zoneBits`). */
   zoneMask: number;
+  /** The comment tokens, in order: most readers look at comments only. */
+  comments: Token[];
 }
 
-const ZONE_BIT = new Map<Zone, number>(ZONES.map((zone, i) => [zone, 1 << i]));
+const ZONE_BIT: Readonly<Record<Zone, number>> = {
+  lead: 1 << 0,
+  helo: 1 << 1,
+  "from-info": 1 << 2,
+  from: 1 << 3,
+  by: 1 << 4,
+  with: 1 << 5,
+  id: 1 << 6,
+  via: 1 << 7,
+  for: 1 << 8,
+  tls: 1 << 9,
+  date: 1 << 10,
+};
 
-/** The bits of a set of zones, for testing `zoneMask`. */
+/** The bits of a set of zones, for testing `zoneMask` or a token's `zoneBit`. */
 export function zoneBits(zones: readonly Zone[]): number {
   let bits = 0;
-  for (const zone of zones) bits |= ZONE_BIT.get(zone) ?? 0;
+  for (const zone of zones) bits |= ZONE_BIT[zone];
   return bits;
 }
 
 export function scanReceived(value: string): ScannedReceived {
-  const tokens = new Tokenizer(value).run();
-  const scanned = assignZones(value, tokens);
-  for (const token of tokens) scanned.zoneMask |= ZONE_BIT.get(token.zone) ?? 0;
+  const tokenizer = new Tokenizer(value);
+  const tokens = tokenizer.run();
+  const scanned = assignZones(value, tokens, tokenizer.comments);
+  let mask = 0;
+  for (const token of tokens) mask |= token.zoneBit;
+  scanned.zoneMask = mask;
   return scanned;
+}
+
+/** Character classes of the tokenizer (ASCII; every other character is ordinary). */
+const ORDINARY = 0;
+const SPACE = 1;
+const SEMICOLON = 2;
+const BRACKET = 3;
+const BACKSLASH = 4;
+const OPEN = 5; // from here on, the characters a comment scan looks at
+const CLOSE = 6;
+const QUOTE = 7;
+const ANGLE = 8;
+const CLASS = new Uint8Array(128);
+for (const c of [32, 9, 10, 13, 12, 11]) CLASS[c] = SPACE;
+CLASS[59] = SEMICOLON;
+CLASS[91] = BRACKET;
+CLASS[92] = BACKSLASH;
+CLASS[40] = OPEN;
+CLASS[41] = CLOSE;
+CLASS[34] = QUOTE;
+CLASS[60] = ANGLE;
+
+function classOf(c: number): number {
+  return c < 128 ? (CLASS[c] as number) : ORDINARY;
 }
 
 const NOT_SEARCHED = -2;
@@ -75,6 +118,7 @@ const NOT_SEARCHED = -2;
  */
 class Tokenizer {
   private readonly tokens: Token[] = [];
+  readonly comments: Token[] = [];
   /** Pairs found inside a comment scan that failed (its inner comments may still be tokens of their own). */
   private closeOf: Map<number, number> | null = null;
   /** A comment scan from here reached the end unclosed; every `(` after it was matched then or never will be. */
@@ -100,26 +144,28 @@ class Tokenizer {
     const n = s.length;
     let i = 0;
     while (i < n) {
-      const c = s.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11) i++;
-      else if (c === 59) {
+      const k = classOf(s.charCodeAt(i));
+      if (k === SPACE) i++;
+      else if (k === SEMICOLON) {
         this.push("semicolon", i, i + 1, null, null);
         this.fromWordNext = false;
         i++;
-      } else if (c === 40 && this.matchingParen(i) !== -1) i = this.comment(i);
+      } else if (k === OPEN && this.matchingParen(i) !== -1) i = this.comment(i);
       else i = this.fromWordNext ? this.opaqueWord(i) : this.word(i);
     }
     return this.tokens;
   }
 
-  private push(kind: TokenKind, start: number, end: number, keyword: Keyword | null, atoms: number[] | null): void {
-    this.tokens.push({ kind, start, end, zone: "lead", keyword, atoms });
+  private push(kind: TokenKind, start: number, end: number, keyword: Keyword | null, atoms: number[] | null): Token {
+    const token: Token = { kind, start, end, zone: "lead", zoneBit: ZONE_BIT.lead, keyword, atoms };
+    this.tokens.push(token);
+    return token;
   }
 
   private comment(open: number): number {
     const close = this.matchingParen(open);
     const atoms = open === this.scannedOpen ? this.scannedAtoms : this.atomsIn(open + 1, close);
-    this.push("comment", open, close + 1, null, atoms);
+    this.comments.push(this.push("comment", open, close + 1, null, atoms));
     this.fromWordNext = false; // `from (name [ip])`: the sender has no HELO word
     return close + 1;
   }
@@ -152,12 +198,18 @@ class Tokenizer {
   /** An atom up to white space, `;` or a comment; literals, addresses and quoted strings inside it are kept whole. */
   private word(start: number): number {
     const s = this.s;
+    const n = s.length;
     let i = start;
-    while (i < s.length) {
+    while (i < n) {
       const c = s.charCodeAt(i);
-      if (c > 62 && c !== 91) i++; // letters and most punctuation: only `[` needs care
-      else if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 59 || (c === 40 && this.matchingParen(i) !== -1)) break;
-      else i = c === 91 ? this.pastBracket(i) : c === 60 ? this.pastAngle(i) : c === 34 ? this.pastQuote(i) : i + 1;
+      if (c >= 128) {
+        i++;
+        continue;
+      }
+      const k = CLASS[c] as number;
+      if (k === ORDINARY) i++;
+      else if (k === SPACE || k === SEMICOLON || (k === OPEN && this.matchingParen(i) !== -1)) break;
+      else i = k === BRACKET ? this.pastBracket(i) : k === ANGLE ? this.pastAngle(i) : k === QUOTE ? this.pastQuote(i) : i + 1;
     }
     const keyword = i - start <= 4 ? keywordAt(s, start, i) : null;
     this.push(keyword ? "keyword" : "word", start, i, keyword, null);
@@ -229,7 +281,9 @@ class Tokenizer {
     let atoms: number[] | null = null;
     for (let i = open + 1; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (c > 62) continue;
+      if (c > 62) continue; // a backslash too: it escapes nothing here (quoted strings are read whole below)
+      const k = CLASS[c] as number;
+      if (k < OPEN) continue;
       if (c === 41) {
         if (inner === null || inner.length === 0) {
           this.scannedOpen = open;
@@ -240,8 +294,7 @@ class Tokenizer {
         const opened = inner.pop();
         if (opened !== undefined) (this.closeOf ??= new Map()).set(opened, i);
       } else if (c === 40) (inner ??= []).push(i);
-      else if (c === 92) i++;
-      else if (c === 34 || c === 60) {
+      else {
         const end = c === 34 ? this.pastQuote(i) : this.pastAngle(i);
         if (end - i > 1) (atoms ??= []).push(i, end);
         i = end - 1;
@@ -268,6 +321,27 @@ class Tokenizer {
   }
 }
 
+/**
+ * The first character of a comment's text after white space as a pattern's `\s*` skips it, lower-cased when an
+ * ASCII letter; -1 when there is none. A pattern that must start with a given letter needs only be tried when this is it.
+ */
+export function commentInitial(value: string, comment: Token): number {
+  let i = comment.start + 1;
+  const end = comment.end - 1;
+  while (i < end && isPatternSpace(value.charCodeAt(i))) i++;
+  if (i === end) return -1;
+  const c = value.charCodeAt(i);
+  return c >= 65 && c <= 90 ? c | 32 : c;
+}
+
+/** What `\s` matches in a pattern: ECMAScript white space and line terminators. */
+function isPatternSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 }
@@ -287,29 +361,30 @@ function isEscaped(s: string, at: number): boolean {
 
 /** The clause keyword spelled (in any case) by s[start, end), without allocating. */
 export function keywordAt(s: string, start: number, end: number): Keyword | null {
+  const first = s.charCodeAt(start) | 32; // the one keyword of each length and first letter, checked in full
   switch (end - start) {
     case 2:
-      return spelled(s, start, "by") ? "by" : spelled(s, start, "id") ? "id" : null;
+      return first === 98 ? spelled(s, start, "by") : first === 105 ? spelled(s, start, "id") : null;
     case 3:
-      return spelled(s, start, "via") ? "via" : spelled(s, start, "for") ? "for" : spelled(s, start, "tls") ? "tls" : null;
+      return first === 118 ? spelled(s, start, "via") : first === 102 ? spelled(s, start, "for") : first === 116 ? spelled(s, start, "tls") : null;
     case 4:
-      return spelled(s, start, "from") ? "from" : spelled(s, start, "with") ? "with" : null;
+      return first === 102 ? spelled(s, start, "from") : first === 119 ? spelled(s, start, "with") : null;
     default:
       return null;
   }
 }
 
-function spelled(s: string, start: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return false;
-  return true;
+function spelled<K extends Keyword>(s: string, start: number, word: K): K | null {
+  for (let k = 1; k < word.length; k++) if ((s.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return null;
+  return word;
 }
 
 /**
  * Decides each token's zone: the lead (before any clause), the HELO word, the client's part of the `from` clause up
  * to and including the TCP-info token, the receiver's notes after it, then each clause, then the date.
  */
-function assignZones(value: string, tokens: Token[]): ScannedReceived {
-  const scanned: ScannedReceived = { value, tokens, fromWord: -1, tcpInfo: -1, by: -1, dateSemicolon: -1, zoneMask: 0 };
+function assignZones(value: string, tokens: Token[], comments: Token[]): ScannedReceived {
+  const scanned: ScannedReceived = { value, tokens, fromWord: -1, tcpInfo: -1, by: -1, dateSemicolon: -1, zoneMask: 0, comments };
   let firstKeyword = 0;
   while (firstKeyword < tokens.length && (tokens[firstKeyword] as Token).keyword === null) firstKeyword++;
   if (firstKeyword === tokens.length) return scanned;
@@ -329,7 +404,7 @@ function assignZones(value: string, tokens: Token[]): ScannedReceived {
     const fromPartEnd = scanned.by === -1 ? nextKeyword(tokens, afterFrom, end) : scanned.by;
     scanned.tcpInfo = lastAddressToken(value, tokens, afterFrom, fromPartEnd);
     setZone(tokens, firstKeyword, afterFrom, "helo");
-    (tokens[firstKeyword] as Token).zone = "from-info";
+    setZone(tokens, firstKeyword, firstKeyword + 1, "from-info");
     const clientPartEnd = scanned.tcpInfo === -1 ? afterFrom : scanned.tcpInfo + 1;
     setZone(tokens, afterFrom, clientPartEnd, "from-info");
     // The receiver's own notes between its TCP-info and `by`: keywords here open clauses (`via SMTP by host`).
@@ -340,14 +415,19 @@ function assignZones(value: string, tokens: Token[]): ScannedReceived {
   }
   if (scanned.fromWord === -1 && scanned.by === -1) scanned.by = lastKeyword(tokens, "by", firstKeyword, end);
   let zone: Zone = tokens[clausesFrom]?.zone ?? "lead";
+  let zoneBit = ZONE_BIT[zone];
   for (let i = clausesFrom; i < end; i++) {
     const token = tokens[i] as Token;
     if (token.kind === "keyword") {
       const keyword = token.keyword;
       // Past the client's part, `from` names nothing new: kept in the current clause.
-      if (keyword !== null && keyword !== "from") zone = keyword;
+      if (keyword !== null && keyword !== "from") {
+        zone = keyword;
+        zoneBit = ZONE_BIT[zone];
+      }
     }
     token.zone = zone;
+    token.zoneBit = zoneBit;
   }
   setZone(tokens, end, tokens.length, "date");
   if (scanned.dateSemicolon === -1) splitUnterminatedDate(scanned);
@@ -355,7 +435,12 @@ function assignZones(value: string, tokens: Token[]): ScannedReceived {
 }
 
 function setZone(tokens: Token[], from: number, to: number, zone: Zone): void {
-  for (let i = from; i < to; i++) (tokens[i] as Token).zone = zone;
+  const zoneBit = ZONE_BIT[zone];
+  for (let i = from; i < to; i++) {
+    const token = tokens[i] as Token;
+    token.zone = zone;
+    token.zoneBit = zoneBit;
+  }
 }
 
 function lastKeyword(tokens: readonly Token[], keyword: Keyword, from: number, to: number): number {
@@ -370,19 +455,22 @@ function nextKeyword(tokens: readonly Token[], from: number, to: number): number
 
 /** The last token in [from, to) that records an address: a literal, or a comment holding one (the TCP-info). */
 function lastAddressToken(value: string, tokens: readonly Token[], from: number, to: number): number {
+  if (to <= from) return -1;
+  // The last `[` not after the token being looked at: tokens are visited right to left and only white space lies
+  // between them, so one backward search serves them all (linear however many tokens there are).
+  const bracket = value.lastIndexOf("[", (tokens[to - 1] as Token).end - 1);
   for (let i = to - 1; i >= from; i--) {
     const token = tokens[i] as Token;
-    if (token.kind !== "keyword" && recordsAddress(value, token)) return i;
+    if (token.kind !== "keyword" && recordsAddress(value, token, bracket >= token.start)) return i;
   }
   return -1;
 }
 
 /** `[1.2.3.4]`, `(name [1.2.3.4])`, `(1.2.3.4)`, `(2603:10b6::1)`, `(208.14.208.51, HELO x)`. */
-function recordsAddress(value: string, token: Token): boolean {
-  const open = token.kind === "comment" ? token.start + 1 : token.start;
-  for (let i = open; i < token.end; i++) if (value.charCodeAt(i) === 91) return true; // within the token only: linear
+function recordsAddress(value: string, token: Token, hasBracket: boolean): boolean {
+  if (hasBracket) return true;
   if (token.kind !== "comment") return false;
-  let i = open;
+  let i = token.start + 1;
   while (i < token.end && isSpace(value.charCodeAt(i))) i++;
   return LEADING_ADDRESS.test(value.slice(i, Math.min(i + 100, token.end - 1)));
 }

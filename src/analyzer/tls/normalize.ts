@@ -10,7 +10,22 @@ const VERSION = /^(TLS|SSL)[\s_-]?V?[\s_-]?(\d)(?:[._]?(\d))?$/;
  * so it (and anything unreadable) gives null.
  */
 export function normalizeVersion(text: string | undefined | null): TlsVersion | null {
-  if (!text || text.includes("/")) return null;
+  if (!text) return null;
+  let version = versionCache.get(text);
+  if (version === undefined) {
+    version = readVersion(text);
+    if (versionCache.size >= CACHE_LIMIT) versionCache.clear();
+    versionCache.set(text, version);
+  }
+  return version;
+}
+
+/** Versions by spelling, worked out once per spelling: the same few recur in every mailbox. */
+const versionCache = new Map<string, TlsVersion | null>();
+const CACHE_LIMIT = 1_000;
+
+function readVersion(text: string): TlsVersion | null {
+  if (text.includes("/")) return null;
   const match = VERSION.exec(text.toUpperCase());
   if (!match) return null;
   const major = match[2];
@@ -51,7 +66,12 @@ export function parseBits(text: string | undefined | null): number | null {
 
 /** sendmail's `${verify}` macro values. */
 export function sendmailVerify(text: string | undefined | null): CertVerification | null {
-  switch (text?.toUpperCase()) {
+  // Most notes write the value in upper case already: only other spellings are upper-cased first.
+  return verificationOf(text) ?? (text ? verificationOf(text.toUpperCase()) : null);
+}
+
+function verificationOf(text: string | undefined | null): CertVerification | null {
+  switch (text) {
     case "OK":
     case "TRUSTED":
     case "YES": // OpenSMTPD 5.x's sendmail-like block

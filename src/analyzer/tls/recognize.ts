@@ -8,7 +8,7 @@ import type { DialectId } from "./dialects/index.ts";
 import { DIALECTS } from "./dialects/index.ts";
 import type { ClauseRecognizer, CommentRecognizer, ProtocolRecognizer, ReceiverComment, Recognizer, TlsContext, TlsMatch, TlsReading } from "./recognizer.ts";
 import type { ScannedReceived, Token } from "../received/scan.ts";
-import { zoneBits } from "../received/scan.ts";
+import { commentInitial, zoneBits } from "../received/scan.ts";
 
 export interface TlsEvidence extends TlsMatch {
   dialect: DialectId;
@@ -18,28 +18,30 @@ interface Entry<R extends Recognizer> {
   dialect: DialectId;
   rank: number;
   recognizer: R;
+  /** The bits of the zones it reads (none for protocol recognizers). */
+  zoneBits: number;
 }
 
 const ENTRIES: Entry<Recognizer>[] = Object.entries(DIALECTS).flatMap(([dialect, recognizers], rank) =>
-  ([] as Recognizer[]).concat(recognizers).map((recognizer) => ({ dialect: dialect as DialectId, rank, recognizer })),
+  ([] as Recognizer[])
+    .concat(recognizers)
+    .map((recognizer) => ({ dialect: dialect as DialectId, rank, recognizer, zoneBits: "zones" in recognizer ? zoneBits(recognizer.zones) : 0 })),
 );
 
 const byKind = <R extends Recognizer>(reads: R["reads"]): Entry<R>[] => ENTRIES.filter((entry): entry is Entry<R> => entry.recognizer.reads === reads);
 
 const PROTOCOL_ENTRIES = byKind<ProtocolRecognizer>("protocol");
 const CLAUSE_ENTRIES = byKind<ClauseRecognizer>("clause");
-const CLAUSE_ZONE_BITS = new Map(CLAUSE_ENTRIES.map((entry) => [entry, zoneBits(entry.recognizer.zones)]));
 const COMMENT_ENTRIES = byKind<CommentRecognizer>("comment");
 const ANY_START_ENTRIES = COMMENT_ENTRIES.filter((entry) => entry.recognizer.starts.length === 0);
+const ANY_START_ZONES = ANY_START_ENTRIES.reduce((bits, entry) => bits | entry.zoneBits, 0);
 
-/** Comment recognizers by the first letter of each start they declare. */
-const ENTRIES_BY_FIRST_LETTER = new Map<string, Entry<CommentRecognizer>[]>();
+/** Comment recognizers by the first character (lower case, ASCII) of each start they declare. */
+const ENTRIES_BY_FIRST_CHARACTER: (Entry<CommentRecognizer>[] | undefined)[] = [];
 for (const entry of COMMENT_ENTRIES) {
   for (const start of entry.recognizer.starts) {
-    const letter = start.charAt(0);
-    const list = ENTRIES_BY_FIRST_LETTER.get(letter) ?? [];
+    const list = (ENTRIES_BY_FIRST_CHARACTER[start.charCodeAt(0)] ??= []);
     if (!list.includes(entry)) list.push(entry);
-    ENTRIES_BY_FIRST_LETTER.set(letter, list);
   }
 }
 
@@ -57,12 +59,13 @@ export function recognizeTls(context: TlsContext): TlsEvidence | null {
     }
   }
   for (const comment of context.comments) {
-    const started = ENTRIES_BY_FIRST_LETTER.get(firstLetter(comment.text));
+    const started = ENTRIES_BY_FIRST_CHARACTER[firstCharacter(comment.text)];
     if (started) for (const entry of started) readComment(entry, comment, context, found, true);
-    if (ANY_START_PREFILTER.test(comment.text)) for (const entry of ANY_START_ENTRIES) readComment(entry, comment, context, found, false);
+    if ((comment.zoneBit & ANY_START_ZONES) !== 0 && ANY_START_PREFILTER.test(comment.text))
+      for (const entry of ANY_START_ENTRIES) readComment(entry, comment, context, found, false);
   }
   for (const entry of CLAUSE_ENTRIES) {
-    if ((scanned.zoneMask & (CLAUSE_ZONE_BITS.get(entry) as number)) === 0) continue;
+    if ((scanned.zoneMask & entry.zoneBits) === 0) continue;
     const match = entry.recognizer.read(context);
     if (match) found.add(entry, match, match.evidenceAt.start, match.evidenceAt.end);
   }
@@ -71,16 +74,22 @@ export function recognizeTls(context: TlsContext): TlsEvidence | null {
 
 function readComment(entry: Entry<CommentRecognizer>, comment: ReceiverComment, context: TlsContext, found: Found, checkStart: boolean): void {
   const { recognizer } = entry;
-  if (!recognizer.zones.includes(comment.zone) || (checkStart && !startsWithAny(comment.text, recognizer.starts))) return;
+  if ((comment.zoneBit & entry.zoneBits) === 0 || (checkStart && !startsWithAny(comment.text, recognizer.starts))) return;
   const reading = recognizer.read(comment, context);
   if (reading) found.add(entry, reading, comment.start, comment.start + comment.text.length);
 }
 
-/** The lower-cased first letter after leading white space. */
-function firstLetter(text: string): string {
+/**
+ * The first character after leading spaces and tabs, lower-cased when an ASCII letter (-1 for none). Every start is
+ * ASCII, and no other character lower-cases to its first letter, so these codes find exactly the recognizers whose
+ * start can match.
+ */
+function firstCharacter(text: string): number {
   let i = 0;
   while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  return text.charAt(i).toLowerCase();
+  if (i === text.length) return -1;
+  const c = text.charCodeAt(i);
+  return c >= 65 && c <= 90 ? c | 32 : c;
 }
 
 /** Does the text (after leading white space) start with one of the lower-case prefixes, in any case? */
@@ -141,14 +150,14 @@ function detailOf(match: TlsReading): number {
 }
 
 /** Zones the receiver writes, where a TLS note may be: everything but the client's HELO part. */
-const RECEIVER_NOTE_ZONES = new Set(["lead", "from", "by", "with", "id", "via", "for", "tls", "date"]);
+const RECEIVER_NOTE_ZONES = zoneBits(["lead", "from", "by", "with", "id", "via", "for", "tls", "date"]);
 
 /** Every receiver-written comment holding no client-chosen atom, with its text and zone. */
 export function receiverComments(scanned: ScannedReceived): ReceiverComment[] {
   const comments: ReceiverComment[] = [];
-  for (const token of scanned.tokens) {
-    if (token.kind !== "comment" || token.atoms !== null || !RECEIVER_NOTE_ZONES.has(token.zone) || CLIENT_TEXT_NOTE.test(head(scanned.value, token))) continue;
-    comments.push({ text: scanned.value.slice(token.start + 1, token.end - 1), start: token.start + 1, zone: token.zone });
+  for (const token of scanned.comments) {
+    if (token.atoms !== null || (token.zoneBit & RECEIVER_NOTE_ZONES) === 0 || isClientTextNote(scanned.value, token)) continue;
+    comments.push({ text: scanned.value.slice(token.start + 1, token.end - 1), start: token.start + 1, zone: token.zone, zoneBit: token.zoneBit });
   }
   return comments;
 }
@@ -157,6 +166,17 @@ export function receiverComments(scanned: ScannedReceived): ReceiverComment[] {
 const CLIENT_TEXT_NOTE = /^\(\s*(?:(?:HELO|EHLO)\s|envelope-from\b)/i;
 /** Notes naming the account the client logged in with (its choice of name); Courier's carries its TLS note too. */
 const ACCOUNT_NOTE = /^\(\s*(?:authenticated\b|Authenticated sender:|AUTH:|IDENT:|account\b)/i;
+
+/** The patterns' first letters are checked before the patterns themselves, which most comments never need. */
+function isClientTextNote(value: string, token: Token): boolean {
+  const initial = commentInitial(value, token);
+  return (initial === 104 || initial === 101) && CLIENT_TEXT_NOTE.test(head(value, token)); // h, e
+}
+
+function isAccountNote(value: string, token: Token): boolean {
+  const initial = commentInitial(value, token);
+  return (initial === 97 || initial === 105) && ACCOUNT_NOTE.test(head(value, token)); // a, i
+}
 
 function head(value: string, token: Token): string {
   return value.slice(token.start, Math.min(token.end, token.start + 24));
@@ -176,7 +196,7 @@ export function unreadTlsWords(scanned: ScannedReceived): string[] {
   if (!ANY_TLS_LIKE.test(value)) return words; // most silent values carry none of the words anywhere
   let byHostSeen = false;
   for (const token of tokens) {
-    if (!RECEIVER_NOTE_ZONES.has(token.zone)) continue;
+    if ((token.zoneBit & RECEIVER_NOTE_ZONES) === 0) continue;
     if (token.kind === "word") {
       // Host names, ids, addresses and the date are not notes.
       if (token.zone === "by" && !byHostSeen) {
@@ -186,7 +206,7 @@ export function unreadTlsWords(scanned: ScannedReceived): string[] {
       if (token.zone === "id" || token.zone === "for" || token.zone === "date" || token.zone === "lead" || token.zone === "from") continue;
     }
     if (token.kind === "semicolon") continue;
-    if (token.kind === "comment" && (CLIENT_TEXT_NOTE.test(head(value, token)) || ACCOUNT_NOTE.test(head(value, token)))) continue;
+    if (token.kind === "comment" && (isClientTextNote(value, token) || isAccountNote(value, token))) continue;
     for (const match of textOutsideAtoms(value, token).matchAll(TLS_LIKE)) words.push(match[0]);
   }
   return words;

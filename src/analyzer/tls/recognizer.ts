@@ -14,6 +14,8 @@ export interface ReceiverComment {
   /** Where that text starts in the value. */
   start: number;
   zone: Zone;
+  /** The zone's bit (`zoneBits`). */
+  zoneBit: number;
 }
 
 export interface TlsContext {

@@ -15,9 +15,8 @@ export const ecelerityCipherKv: ClauseRecognizer = {
   zones: ["with"],
   words: ["cipher="],
   read({ scanned }) {
-    if (!scanned.value.includes("(cipher=")) return null; // most lines: no token loop
-    for (const token of scanned.tokens) {
-      if (token.zone !== "with" || token.kind !== "comment" || !scanned.value.startsWith("cipher=", token.start + 1)) continue;
+    for (const token of scanned.comments) {
+      if (token.zone !== "with" || !scanned.value.startsWith("cipher=", token.start + 1)) continue;
       const match = CIPHER_KV.exec(commentLead(scanned, token));
       if (match) return { ...NO_DETAIL, cipher: match[1] ?? null, evidenceAt: { start: token.start, end: token.end } };
     }

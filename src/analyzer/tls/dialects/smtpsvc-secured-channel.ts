@@ -4,14 +4,18 @@
  */
 import type { ClauseRecognizer } from "../recognizer.ts";
 import { NO_DETAIL } from "../recognizer.ts";
+import { zoneBits } from "../../received/scan.ts";
 
 const SECURED = /^over TLS secured channel$/i;
+/** The phrase's `TLS` is a keyword, so a line that has it has a `tls` clause. */
+const TLS_CLAUSE = zoneBits(["tls"]);
 
 export const smtpsvcSecuredChannel: ClauseRecognizer = {
   reads: "clause",
   zones: ["by"],
   words: ["tls"],
   read({ scanned }) {
+    if ((scanned.zoneMask & TLS_CLAUSE) === 0) return null; // most lines: no token loop
     const { tokens, value } = scanned;
     const host = tokens.findIndex((token) => token.zone === "by" && token.kind === "word");
     const phrase = tokens.slice(host + 1, host + 5);
