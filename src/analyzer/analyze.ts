@@ -130,7 +130,15 @@ function claimantOf(facts: readonly HopFacts[], lines: TrustLines): Claimant {
   return { org: boundary.identity.org, name: boundary.identity.name ?? boundary.endpoint.ip };
 }
 
-function buildHop(hop: HopFacts, i: number, scopes: readonly ScopeResult[], lines: TrustLines, facts: readonly HopFacts[], claimant: Claimant, previous: number | null): Hop {
+function buildHop(
+  hop: HopFacts,
+  i: number,
+  scopes: readonly ScopeResult[],
+  lines: TrustLines,
+  facts: readonly HopFacts[],
+  claimant: Claimant,
+  previous: number | null,
+): Hop {
   const { fields, endpoint, identity, scanned, tls } = hop;
   const scope = scopes[i] as ScopeResult;
   const trust = lines.trust[i] ?? "sender-claimed";

@@ -12,16 +12,23 @@ import { KEYWORDS } from "./received/scan.ts";
 const VOCABULARY = new Set([
   ...KEYWORDS,
   // protocols and session words
-  ..."smtp esmtp esmtpa esmtps esmtpsa lmtp lmtpa lmtps lmtpsa utf8smtp utf8smtpa utf8smtps utf8smtpsa utf8lmtp utf8lmtps smtps ssmtp essmtp essmtpa asmtp http https httpu local mapi imap pop pop3 spool pickup ecartis fetchmail helo ehlo envelope-from authenticated sender user account unknown localhost unverified verified may be forged ident auth login plain port id via listexpand invoked network uid userid submit frontend transport".split(" "),
+  ..."smtp esmtp esmtpa esmtps esmtpsa lmtp lmtpa lmtps lmtpsa utf8smtp utf8smtpa utf8smtps utf8smtpsa utf8lmtp utf8lmtps smtps ssmtp essmtp essmtpa asmtp http https httpu local mapi imap pop pop3 spool pickup ecartis fetchmail helo ehlo envelope-from authenticated sender user account unknown localhost unverified verified may be forged ident auth login plain port id via listexpand invoked network uid userid submit frontend transport".split(
+    " ",
+  ),
   // MTA and product words
-  ..."postfix exim sendmail haraka qmail qpsmtpd courier opensmtpd communigate pro kerio connect microsoft server smtpsvc exchange pps mxfront yandex stalwart james mimecast ironport cellopoint e-mail firewall build mailmarshal postini google transport security zmailer halon trex dovecot cyrus amavisd-new mox chasquid maddy ecelerity codetwo exclaimer signature manager proxy active!gate angelmatophylax mimedefang mailcontrol icewarp antispam hermes nemesis".split(" "),
+  ..."postfix exim sendmail haraka qmail qpsmtpd courier opensmtpd communigate pro kerio connect microsoft server smtpsvc exchange pps mxfront yandex stalwart james mimecast ironport cellopoint e-mail firewall build mailmarshal postini google transport security zmailer halon trex dovecot cyrus amavisd-new mox chasquid maddy ecelerity codetwo exclaimer signature manager proxy active!gate angelmatophylax mimedefang mailcontrol icewarp antispam hermes nemesis".split(
+    " ",
+  ),
   // words of the newer dialects' notes
   ..."tlsversion tlscipher kx au enc mac curve over submission plain text envelope-sender subject ssl".split(" "),
   // TLS vocabulary
-  ..."tls ssl starttls using cipher with bits version verify encrypted over secured channel client certificate requested present not did a no yes ok fail none trusted key-exchange server-signature server-digest client-signature cn issuer".split(" "),
+  ..."tls ssl starttls using cipher with bits version verify encrypted over secured channel client certificate requested present not did a no yes ok fail none trusted key-exchange server-signature server-digest client-signature cn issuer".split(
+    " ",
+  ),
 ]);
 
-const CIPHER_PART = /^(?:TLS13|TLS|SSL|WITH|ECDHE|DHE|EDH|ADH|AECDH|ECDH|DH|RSA|PSK|ECDSA|DSS|ANON|AES|AES128|AES256|CAMELLIA128|CAMELLIA256|CHACHA20|POLY1305|GCM|CCM|CCM8|CBC|CBC3|SHA|SHA1|SHA256|SHA384|SHA512|MD5|RC4|ARCFOUR|DES|3DES|EDE|NULL|EXPORT|EXP|P256|P384|P521|X25519|X448|128|256|40|56|AEAD|PSS|IDEA|SEED)$/i;
+const CIPHER_PART =
+  /^(?:TLS13|TLS|SSL|WITH|ECDHE|DHE|EDH|ADH|AECDH|ECDH|DH|RSA|PSK|ECDSA|DSS|ANON|AES|AES128|AES256|CAMELLIA128|CAMELLIA256|CHACHA20|POLY1305|GCM|CCM|CCM8|CBC|CBC3|SHA|SHA1|SHA256|SHA384|SHA512|MD5|RC4|ARCFOUR|DES|3DES|EDE|NULL|EXPORT|EXP|P256|P384|P521|X25519|X448|128|256|40|56|AEAD|PSS|IDEA|SEED)$/i;
 const VERSION_TOKEN = /^(?:TLS|SSL)(?:v|[-_])?\d(?:[._]\d)?$/i;
 const KEY_SIZES = new Set(["40", "56", "64", "112", "128", "168", "192", "256", "384", "512", "2048", "3072", "4096"]);
 const DAY_OR_MONTH = /^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,?$/i;

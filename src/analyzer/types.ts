@@ -28,7 +28,10 @@ export type CertVerification =
 
 export type WeakCipherKind = "rc4" | "des" | "3des" | "null" | "export" | "md5";
 
-export type Weakness = { kind: "old-version"; version: TlsVersion; baseline: TlsVersion } | { kind: "weak-cipher"; cipher: string; why: WeakCipherKind } | { kind: "short-key"; bits: number };
+export type Weakness =
+  | { kind: "old-version"; version: TlsVersion; baseline: TlsVersion }
+  | { kind: "weak-cipher"; cipher: string; why: WeakCipherKind }
+  | { kind: "short-key"; bits: number };
 
 /** A span of the hop's `raw` text: [start, end). */
 export interface TextSpan {

@@ -68,6 +68,9 @@ function isAuthenticated(scanned: ScannedReceived, fields: ReceivedFields): bool
   const { value } = scanned;
   return scanned.comments.some(
     // Every form of the note starts with an `a`: the pattern is tried only on comments that do.
-    (token) => (token.zoneBit & AUTH_NOTE_ZONES) !== 0 && commentInitial(value, token) === 97 && AUTHENTICATED_NOTE.test(value.slice(token.start + 1, Math.min(token.end - 1, token.start + 40))),
+    (token) =>
+      (token.zoneBit & AUTH_NOTE_ZONES) !== 0 &&
+      commentInitial(value, token) === 97 &&
+      AUTHENTICATED_NOTE.test(value.slice(token.start + 1, Math.min(token.end - 1, token.start + 40))),
   );
 }

@@ -55,5 +55,11 @@ function inner(value: string, comment: Token): string {
 /** `from mail pickup service by host with Microsoft SMTPSVC`: three words where a sender name would be. */
 function isPickupService(scanned: ScannedReceived): boolean {
   const words = scanned.tokens.filter((token) => (token.zone === "helo" || token.zone === "from-info" || token.zone === "from") && token.kind === "word");
-  return words.length === 3 && words.map((word) => text(scanned.value, word)).join(" ").toLowerCase() === "mail pickup service";
+  return (
+    words.length === 3 &&
+    words
+      .map((word) => text(scanned.value, word))
+      .join(" ")
+      .toLowerCase() === "mail pickup service"
+  );
 }

@@ -22,7 +22,14 @@ export function buildRoute(hops: readonly Hop[], facts: readonly HopFacts[], ent
     if (hop.scope === "relay") {
       const from = current !== -1 && continuesRun(runs[current] as RouteRun, hop, facts[hop.index - 1] as HopFacts) ? current : sendingRun(hop);
       const to = receivingRun(hop);
-      route.handoffs.push({ hop: hop.index, from, to, judgement: hop.judgement ?? "unknown", version: hop.tls.version, claimed: hop.trust === "sender-claimed" || hop.restsOnClaim !== null });
+      route.handoffs.push({
+        hop: hop.index,
+        from,
+        to,
+        judgement: hop.judgement ?? "unknown",
+        version: hop.tls.version,
+        claimed: hop.trust === "sender-claimed" || hop.restsOnClaim !== null,
+      });
       current = to;
       continue;
     }

@@ -36,12 +36,15 @@ const claimedInternal = (why: Reason): ScopeResult => ({ scope: "internal", judg
 export const SCOPE_RULES: readonly ScopeRule[] = [
   {
     name: "pseudo-hop: the receiver recorded a hand-over with no network transfer",
-    apply: (hop) => (hop.marker ? settled("local", reason("scope-local-pseudo-hop", { by: hop.fields.by, marker: hop.marker, protocol: hop.fields.with })) : null),
+    apply: (hop) =>
+      hop.marker ? settled("local", reason("scope-local-pseudo-hop", { by: hop.fields.by, marker: hop.marker, protocol: hop.fields.with })) : null,
   },
   {
     name: "local delivery over LMTP",
     apply: (hop) =>
-      hop.fields.protocol?.family === "lmtp" ? settled("internal", reason("scope-internal-local-delivery", { org: hop.org, by: hop.fields.by, protocol: hop.fields.with })) : null,
+      hop.fields.protocol?.family === "lmtp"
+        ? settled("internal", reason("scope-internal-local-delivery", { org: hop.org, by: hop.fields.by, protocol: hop.fields.with }))
+        : null,
   },
   {
     name: "no sender recorded",
@@ -83,7 +86,13 @@ export const SCOPE_RULES: readonly ScopeRule[] = [
     name: "a verified sender in the receiver's organisation",
     apply: (hop) => {
       const { identity, org } = hop;
-      if (org === null || identity.org === null || !sameOrg(org, identity.org) || (identity.basis !== "verified-rdns" && identity.basis !== "mail-service-range")) return null;
+      if (
+        org === null ||
+        identity.org === null ||
+        !sameOrg(org, identity.org) ||
+        (identity.basis !== "verified-rdns" && identity.basis !== "mail-service-range")
+      )
+        return null;
       return settled("internal", reason("scope-internal-same-org", { org, basis: identity.basis, service: identity.service }));
     },
   },
@@ -105,21 +114,30 @@ export const SCOPE_RULES: readonly ScopeRule[] = [
   },
   {
     name: "webmail",
-    apply: (hop) => (hop.fields.protocol?.family === "http" || (hop.fields.via !== null && /^HTTPS?$/i.test(hop.fields.via)) ? submission(hop, false, "webmail") : null),
+    apply: (hop) =>
+      hop.fields.protocol?.family === "http" || (hop.fields.via !== null && /^HTTPS?$/i.test(hop.fields.via)) ? submission(hop, false, "webmail") : null,
   },
   {
     name: "a nameless sender at the start of the chain: the author's own client",
     // Unless that would hide the hand-off into the recipient's side, which is always judged, or the receiver names no
     // organisation either: then nothing shows it is the author's provider rather than a stranger's server.
     apply: (hop, context) =>
-      context.isFirstNetworkHop && hop.identity.org === null && hop.claimedOrg === null && hop.org !== null && !context.entersRecipientSide ? submission(hop) : null,
+      context.isFirstNetworkHop && hop.identity.org === null && hop.claimedOrg === null && hop.org !== null && !context.entersRecipientSide
+        ? submission(hop)
+        : null,
   },
 ];
 
 const RELAY = (hop: HopFacts): ScopeResult => ({
   scope: "relay",
   judged: true,
-  reason: reason("scope-relay", { fromOrg: hop.identity.org, fromName: hop.identity.name ?? hop.endpoint.ip, fromBasis: hop.identity.basis, org: hop.org, by: hop.fields.by }),
+  reason: reason("scope-relay", {
+    fromOrg: hop.identity.org,
+    fromName: hop.identity.name ?? hop.endpoint.ip,
+    fromBasis: hop.identity.basis,
+    org: hop.org,
+    by: hop.fields.by,
+  }),
 });
 
 export function classifyScope(hop: HopFacts, context: ScopeContext): ScopeResult {

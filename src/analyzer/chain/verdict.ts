@@ -39,7 +39,8 @@ export function judgeChain(facts: VerdictFacts): VerdictResult {
   // could be an outsider's, so a chain of them is judged like hand-offs, never called internal.
   let verdict: Verdict = hops.length === 0 ? "none" : deciding === null ? "internal" : VERDICT_OF[deciding.judgement];
   // Without the hop where the message entered your side, nothing vouches for the rest.
-  if (!facts.boundaryFound && facts.received.analysed < facts.received.total && (verdict === "encrypted" || verdict === "weak" || verdict === "internal")) verdict = "unknown";
+  if (!facts.boundaryFound && facts.received.analysed < facts.received.total && (verdict === "encrypted" || verdict === "weak" || verdict === "internal"))
+    verdict = "unknown";
   const reasons: Reason[] = ranked.map(handoffReason);
   if (deciding && deciding.trust === "sender-claimed") {
     reasons.splice(1, 0, reason("deciding-hop-claimed", { hop: deciding.index, claimant: facts.claimant.org, claimantName: facts.claimant.name }));

@@ -96,7 +96,7 @@ const STARTS_WITH_HELO = /^(?:HELO|EHLO) /;
 function readAddress(textWithAddress: string, into: RecordedEndpoint): void {
   if (textWithAddress.includes("[")) {
     let peer: PeerAddress | null = null;
-    for (let at = textWithAddress.indexOf("["); at !== -1; ) {
+    for (let at = textWithAddress.indexOf("["); at !== -1;) {
       const literal = readLiteral(textWithAddress, at);
       if (literal && !namedBySender(textWithAddress, at)) peer = ipOf(literal.address, literal.port) ?? peer;
       at = textWithAddress.indexOf("[", literal ? literal.end : at + 1);

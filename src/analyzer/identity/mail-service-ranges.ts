@@ -42,12 +42,12 @@ export const MAIL_SERVICE_RANGES = [
     id: "microsoft-exchange-online-protection",
     org: "outlook.com",
     source:
-      "Microsoft, \"Microsoft 365 URLs and IP address ranges\" (Worldwide), " +
+      'Microsoft, "Microsoft 365 URLs and IP address ranges" (Worldwide), ' +
       "https://learn.microsoft.com/en-us/microsoft-365/enterprise/urls-and-ip-address-ranges?view=o365-worldwide, " +
       "generated from https://endpoints.office.com/endpoints/worldwide; Exchange Online endpoint set ID 10 " +
       "(Allow, Required, `*.mail.protection.outlook.com, *.mx.microsoft`, TCP 25).",
     retrieved:
-      "2026-08-14: page marked \"Last updated: 08/14/2026\", read on 2026-12-02 from a stored copy (no live web). " +
+      '2026-08-14: page marked "Last updated: 08/14/2026", read on 2026-12-02 from a stored copy (no live web). ' +
       "Same ID 10 addresses in github.com/MicrosoftDocs/microsoft-365-docs at commit " +
       "ac9de10608f5019ca1d88a762d837b65e1c6885a, file microsoft-365/includes/office-365-worldwide-endpoints.md " +
       "(endpoints version 2023073100), and all present in github.com/natecohen/microsoft-ips at commit " +
@@ -63,25 +63,18 @@ export const MAIL_SERVICE_RANGES = [
       "94991689cfc775daae9974abdf0d8a23af2c0cd2, 2026-06-26): those sub-prefixes are in no other tag except " +
       "Microsoft's own EOPExternalPublishedIPs. EOP's internal hops (10.x, 2a01:111:e400::/48) are unpublished " +
       "and so not listed.",
-    cidrs: [
-      "40.92.0.0/15",
-      "40.107.0.0/16",
-      "52.100.0.0/14",
-      "104.47.0.0/17",
-      "2a01:111:f400::/48",
-      "2a01:111:f403::/48",
-    ],
+    cidrs: ["40.92.0.0/15", "40.107.0.0/16", "52.100.0.0/14", "104.47.0.0/17", "2a01:111:f400::/48", "2a01:111:f403::/48"],
   },
   {
     id: "google-spf-netblocks",
     org: "google.com",
     source:
       "Google's SPF record: DNS TXT _spf.google.com, which includes _netblocks.google.com, _netblocks2.google.com " +
-      "and _netblocks3.google.com (the method given by https://support.google.com/a/answer/60764, \"Google IP " +
-      "address ranges for outbound mail servers\").",
+      'and _netblocks3.google.com (the method given by https://support.google.com/a/answer/60764, "Google IP ' +
+      'address ranges for outbound mail servers").',
     retrieved:
       "2019-09-15: no DNS is reachable here; values from github.com/J-Siu/johnsiu.com at commit " +
-      "02373d0918ad60cc07d43e0c3f0f69d2dced28b9, file content/blog/google-ip.md (\"Last update 2019-09-15\", union " +
+      '02373d0918ad60cc07d43e0c3f0f69d2dced28b9, file content/blog/google-ip.md ("Last update 2019-09-15", union ' +
       "of the three records), the newest dated copy found. Later undated copies (dig output in public code and " +
       "docs) show the same three records unchanged, and Gmail addresses in this project's 2024 fixtures fall in them.",
     note:

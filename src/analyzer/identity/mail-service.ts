@@ -63,7 +63,7 @@ function lookup(ip: string): MailService | null {
     }
     if (address === null) return null;
     if (typeof address === "number") {
-      for (const range of v4) if (((address & range.mask) >>> 0) === range.base) return range.service;
+      for (const range of v4) if ((address & range.mask) >>> 0 === range.base) return range.service;
       return null;
     }
     for (const range of v6) if (address.match(range.network, range.bits)) return range.service;

@@ -15,7 +15,8 @@ interface ProtocolTraits {
   authenticated: boolean;
 }
 
-const smtp = (tls: boolean, authenticated: boolean, nonstandard?: true): ProtocolTraits & { nonstandard?: true } => (nonstandard ? { family: "smtp", tls, authenticated, nonstandard } : { family: "smtp", tls, authenticated });
+const smtp = (tls: boolean, authenticated: boolean, nonstandard?: true): ProtocolTraits & { nonstandard?: true } =>
+  nonstandard ? { family: "smtp", tls, authenticated, nonstandard } : { family: "smtp", tls, authenticated };
 const lmtp = (tls: boolean, authenticated: boolean): ProtocolTraits => ({ family: "lmtp", tls, authenticated });
 const local = (tls = false, authenticated = false): ProtocolTraits => ({ family: "local", tls, authenticated });
 
@@ -113,7 +114,15 @@ function parseProtocol(written: string): Protocol {
 }
 
 /** One object shape for every protocol, so reading its fields stays fast. */
-function makeProtocol(family: Family, tls: boolean, authenticated: boolean, nonstandard: boolean, token: ProtocolToken | null, written: string, ironportCipher: string | null): Protocol {
+function makeProtocol(
+  family: Family,
+  tls: boolean,
+  authenticated: boolean,
+  nonstandard: boolean,
+  token: ProtocolToken | null,
+  written: string,
+  ironportCipher: string | null,
+): Protocol {
   return { family, tls, authenticated, nonstandard, token, written, ironportCipher };
 }
 

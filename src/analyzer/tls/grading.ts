@@ -48,7 +48,11 @@ function traitsOf(cipher: string): CipherTraits {
   let traits = traitsCache.get(cipher);
   if (traits === undefined) {
     const upper = cipher.toUpperCase();
-    traits = { impliedMinVersion: versionImpliedBy(upper), weakness: WEAK_CIPHERS.find(([pattern]) => pattern.test(upper))?.[1] ?? null, anonymous: /^(?:ADH|AECDH)-|_anon_|^ANON/i.test(cipher) };
+    traits = {
+      impliedMinVersion: versionImpliedBy(upper),
+      weakness: WEAK_CIPHERS.find(([pattern]) => pattern.test(upper))?.[1] ?? null,
+      anonymous: /^(?:ADH|AECDH)-|_anon_|^ANON/i.test(cipher),
+    };
     if (traitsCache.size >= CACHE_LIMIT) traitsCache.clear();
     traitsCache.set(cipher, traits);
   }

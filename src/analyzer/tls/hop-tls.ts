@@ -13,7 +13,13 @@ export interface HopTls {
   reasons: Reason[];
 }
 
-export function hopTls(scanned: ScannedReceived, fields: ReceivedFields, identified: IdentifiedReceiver | null, receiverContext: ReceiverContext, baseline: TlsVersion): HopTls {
+export function hopTls(
+  scanned: ScannedReceived,
+  fields: ReceivedFields,
+  identified: IdentifiedReceiver | null,
+  receiverContext: ReceiverContext,
+  baseline: TlsVersion,
+): HopTls {
   const receiver = identified?.receiver.id ?? null;
   const { by } = fields;
   const comments = receiverComments(scanned);
@@ -75,7 +81,9 @@ function unknown(unrecognised: string[]): UnknownTls {
 
 function encryptedReasons(tls: EncryptedTls, receiver: IdentifiedReceiver["receiver"]["id"] | null, by: string | null, baseline: TlsVersion): Reason[] {
   const { version, cipher, bits } = tls;
-  const reasons: Reason[] = [version ? reason("tls-recorded", { receiver, by, version, cipher, bits }) : reason("tls-recorded-any-version", { receiver, by, cipher, bits })];
+  const reasons: Reason[] = [
+    version ? reason("tls-recorded", { receiver, by, version, cipher, bits }) : reason("tls-recorded-any-version", { receiver, by, cipher, bits }),
+  ];
   for (const weakness of tls.weaknesses) {
     if (weakness.kind === "old-version") reasons.push(reason("tls-weak-version", { version: weakness.version, baseline }));
     else if (weakness.kind === "weak-cipher") reasons.push(reason("tls-weak-cipher", { cipher: weakness.cipher, why: weakness.why }));

@@ -114,7 +114,6 @@ function firstWordOf(scanned: ScannedReceived, zone: string): Token | null {
   return null;
 }
 
-
 /** The matches of one hop: the most detailed names the dialect and the evidence (the earlier dialect on a tie). */
 class Found {
   private chosen: TlsEvidence | null = null;
@@ -126,7 +125,14 @@ class Found {
     this.readings.push(reading);
     const detail = detailOf(reading);
     if (detail < this.chosenDetail || (detail === this.chosenDetail && entry.rank >= this.chosenRank)) return;
-    this.chosen = { version: reading.version, cipher: reading.cipher, bits: reading.bits, verify: reading.verify, evidenceAt: { start, end }, dialect: entry.dialect };
+    this.chosen = {
+      version: reading.version,
+      cipher: reading.cipher,
+      bits: reading.bits,
+      verify: reading.verify,
+      evidenceAt: { start, end },
+      dialect: entry.dialect,
+    };
     this.chosenRank = entry.rank;
     this.chosenDetail = detail;
   }
