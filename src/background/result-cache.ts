@@ -53,12 +53,6 @@ function isIndexEntry(entry: unknown): entry is IndexEntry {
   return Number.isInteger(id) && Number.isFinite(bytes);
 }
 
-/** What is stored, assembled: for tests and diagnostics. */
-export interface StoredResults {
-  settings: string;
-  entries: CachedResult[];
-}
-
 /** One result as it sits in storage: the report only as text. */
 interface StoredEntry {
   messageId: number;
@@ -93,11 +87,6 @@ export class ResultCache {
     private readonly area: KeyValueArea,
     private readonly budgetBytes = RESULTS_BYTE_BUDGET,
   ) {}
-
-  /** The usable result for this message under these settings, from memory or else from storage. */
-  async find(messageId: number, headerMessageId: string | null, settings: string): Promise<CachedResult | null> {
-    return this.usable(await this.read(messageId), headerMessageId, settings);
-  }
 
   /** A result this cache holds in memory, with the settings it was made under; no storage read. */
   inMemory(messageId: number): { settings: string; result: CachedResult } | null {
@@ -144,16 +133,6 @@ export class ResultCache {
   /** Resolves once every store begun so far has settled (stored or failed). */
   async flushed(): Promise<void> {
     await this.queue;
-  }
-
-  async snapshot(): Promise<StoredResults> {
-    const { settings, entries } = await this.index();
-    const stored = await Promise.all(entries.map(({ id }) => this.area.get(entryKey(id))));
-    const results = stored.map(storedEntry).filter((entry): entry is StoredEntry => entry?.settings === settings);
-    return {
-      settings,
-      entries: results.map((entry) => ({ ...withoutSettings(entry), handoff: entry.handoff ?? null, report: parseReport(entry.reportJson) as Report })),
-    };
   }
 
   /** Evicts the oldest results until the new one fits; one larger than the whole budget is kept in memory only. */
@@ -243,10 +222,6 @@ export function utf8Length(text: string): number {
     } else bytes += 2;
   }
   return bytes;
-}
-
-function withoutSettings({ settings: _settings, ...entry }: StoredEntry): Omit<StoredEntry, "settings"> {
-  return entry;
 }
 
 function withoutReport({ report: _report, ...result }: CachedResult): Omit<CachedResult, "report"> {

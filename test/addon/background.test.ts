@@ -3,7 +3,7 @@ import { analyze, anonymiseReceived } from "../../src/analyzer/index.ts";
 import type { AnalyzeOptions, Report } from "../../src/analyzer/types.ts";
 import type { BackgroundDeps } from "../../src/background/background.ts";
 import { startBackground } from "../../src/background/background.ts";
-import { ResultCache } from "../../src/background/result-cache.ts";
+import { storedResults } from "./helpers/stored-results.ts";
 import { OPTIONS_KEY } from "../../src/shared/options.ts";
 import type { ReportReply, ReportReplyMessage } from "../../src/shared/protocol.ts";
 import { fromReplyMessage } from "../../src/shared/protocol.ts";
@@ -224,7 +224,7 @@ describe("add-on background", () => {
     assert.equal(analyses.length, 1);
     await background.whenStored();
     assert.deepEqual([...platform.session.data.keys()].sort(), ["result:4", "results"]);
-    const stored = await new ResultCache(platform.session).snapshot();
+    const stored = await storedResults(platform.session);
     assert.equal(stored.entries.length, 1);
     const [entry] = stored.entries;
     assert.equal(entry?.messageId, 4);
@@ -271,7 +271,7 @@ describe("add-on background", () => {
     thunderbird.addMessage(2, GMAIL_TLS13);
     await displayAndSettle(thunderbird, 2, [2]);
     await background.whenStored();
-    const before = await new ResultCache(platform.session).snapshot();
+    const before = await storedResults(platform.session);
     assert.deepEqual(
       before.entries.map((e) => e.messageId),
       [1, 2],
@@ -286,7 +286,7 @@ describe("add-on background", () => {
     assert.equal(look?.badgeText, "1");
     assert.deepEqual(thunderbird.headerReads, [1, 2, 1]);
     await background.whenStored();
-    const after = await new ResultCache(platform.session).snapshot();
+    const after = await storedResults(platform.session);
     assert.notEqual(after.settings, before.settings);
     assert.deepEqual(
       after.entries.map((e) => e.messageId),
@@ -416,7 +416,7 @@ describe("add-on background", () => {
       await displayAndSettle(thunderbird, 1, [8]);
       const reply = await requestReport(platform, 8);
       await background.whenStored();
-      const stored = (await new ResultCache(platform.session).snapshot()).entries[0]?.report as Report;
+      const stored = (await storedResults(platform.session)).entries[0]?.report as Report;
       assert.ok(reply?.ok);
       assert.deepEqual(reply.report, stored);
     });
@@ -462,5 +462,5 @@ async function requestReport(platform: FakePlatform, messageId: number): Promise
 }
 
 async function storedIds(platform: FakePlatform): Promise<number[]> {
-  return (await new ResultCache(platform.session).snapshot()).entries.map((entry) => entry.messageId);
+  return (await storedResults(platform.session)).entries.map((entry) => entry.messageId);
 }

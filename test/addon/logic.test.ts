@@ -15,6 +15,7 @@ import { withIsolatedHeaderText } from "../../src/popup/words.ts";
 import { HOPLOCK_TAG_KEYS, tagsWithVerdict } from "../../src/shared/verdict-tags.ts";
 import { FIXTURES, MemoryArea, readFixture } from "./helpers/fakes.ts";
 import { catalogue, translator } from "./helpers/i18n.ts";
+import { storedResults } from "./helpers/stored-results.ts";
 
 describe("result cache", () => {
   const report = analyze(readFixture("02-ibm-proofpoint-gnu-exim-lfdr.eml"));
@@ -27,17 +28,21 @@ describe("result cache", () => {
     storedAt: messageId,
     handoff: null,
   });
-  const stored = async (cache: ResultCache, id: number) => (await cache.find(id, `<${id}>`, "s"))?.messageId ?? null;
+  /** The usable result, as the background finds it: the entry from memory or storage, checked against the message. */
+  const find = async (cache: ResultCache, id: number, headerMessageId: string, settings: string) =>
+    cache.usable(await cache.read(id), headerMessageId, settings);
+  const stored = async (cache: ResultCache, id: number) => (await find(cache, id, `<${id}>`, "s"))?.messageId ?? null;
+  /** The stored results' settings and message ids, oldest first. */
+  const storedIndex = async (area: MemoryArea) => {
+    const { settings, entries } = await storedResults(area);
+    return { settings, ids: entries.map((e) => e.messageId) };
+  };
 
   it("is bounded by the bytes of the stored reports, evicting the oldest, not by a count", async () => {
     const area = new MemoryArea();
     const cache = new ResultCache(area, Math.floor(reportBytes * 3.5)); // room for three of these reports
     for (const id of [1, 2, 3, 4, 5]) await cache.store("s", entry(id)).stored;
-    const snapshot = await cache.snapshot();
-    assert.deepEqual(
-      snapshot.entries.map((e) => e.messageId),
-      [3, 4, 5],
-    );
+    assert.deepEqual((await storedIndex(area)).ids, [3, 4, 5]);
     assert.deepEqual([...area.data.keys()].sort(), ["result:3", "result:4", "result:5", RESULTS_KEY], "evicted entries leave storage");
     const index = area.data.get(RESULTS_KEY) as ResultsIndex;
     assert.deepEqual(
@@ -59,10 +64,7 @@ describe("result cache", () => {
     await cache.store("s", { ...entry(1), report: small }).stored;
     await cache.store("s", { ...entry(2), report: small }).stored;
     await cache.store("s", entry(3)).stored; // the large one pushes out only as much as it needs
-    assert.deepEqual(
-      (await cache.snapshot()).entries.map((e) => e.messageId),
-      [2, 3],
-    );
+    assert.deepEqual((await storedIndex(area)).ids, [2, 3]);
   });
 
   it("keeps a report larger than the whole budget in memory only, and still serves it", async () => {
@@ -70,7 +72,7 @@ describe("result cache", () => {
     const cache = new ResultCache(area, Math.floor(reportBytes / 2));
     await cache.store("s", entry(1)).stored;
     assert.deepEqual([...area.data.keys()], [], "nothing written that could exceed the quota");
-    assert.equal((await cache.find(1, "<1>", "s"))?.report.verdict, "encrypted");
+    assert.equal((await find(cache, 1, "<1>", "s"))?.report.verdict, "encrypted");
   });
 
   it("serves a result from memory when storage refuses it (quota), and counts UTF-8 bytes exactly", async () => {
@@ -78,7 +80,7 @@ describe("result cache", () => {
     area.set = () => Promise.reject(new Error("QuotaExceededError"));
     const cache = new ResultCache(area);
     await assert.rejects(cache.store("s", entry(1)).stored);
-    assert.equal((await cache.find(1, "<1>", "s"))?.subject, "Subject 1");
+    assert.equal((await find(cache, 1, "<1>", "s"))?.subject, "Subject 1");
     assert.equal(utf8Length("aé€😀"), new TextEncoder().encode("aé€😀").length);
   });
 
@@ -92,17 +94,18 @@ describe("result cache", () => {
   });
 
   it("loses no entry when analyses finish at the same time", async () => {
-    const cache = new ResultCache(new MemoryArea());
+    const area = new MemoryArea();
+    const cache = new ResultCache(area);
     await Promise.all([1, 2, 3, 4].map((id) => cache.store("s", entry(id)).stored));
-    assert.equal((await cache.snapshot()).entries.length, 4);
+    assert.equal((await storedIndex(area)).ids.length, 4);
   });
 
   it("misses when the settings or the Message-ID differ", async () => {
     const area = new MemoryArea();
     await new ResultCache(area).store("s", entry(1)).stored;
     for (const cache of [new ResultCache(area)]) {
-      assert.equal(await cache.find(1, "<1>", "other settings"), null);
-      assert.equal(await cache.find(1, "<other>", "s"), null);
+      assert.equal(await find(cache, 1, "<1>", "other settings"), null);
+      assert.equal(await find(cache, 1, "<other>", "s"), null);
     }
   });
 
@@ -112,12 +115,7 @@ describe("result cache", () => {
     await cache.store("old", entry(1)).stored;
     await cache.store("old", entry(2)).stored;
     await cache.store("new", entry(3)).stored;
-    const snapshot = await cache.snapshot();
-    assert.equal(snapshot.settings, "new");
-    assert.deepEqual(
-      snapshot.entries.map((e) => e.messageId),
-      [3],
-    );
+    assert.deepEqual(await storedIndex(area), { settings: "new", ids: [3] });
     assert.deepEqual([...area.data.keys()].sort(), ["result:3", RESULTS_KEY]);
   });
 
@@ -128,10 +126,10 @@ describe("result cache", () => {
     const read: string[] = [];
     const get = area.get.bind(area);
     area.get = (key) => (read.push(key), get(key));
-    assert.equal((await cache.find(4, "<4>", "s"))?.messageId, 4);
+    assert.equal((await find(cache, 4, "<4>", "s"))?.messageId, 4);
     assert.deepEqual(read, [], "what this background stored is served from memory");
     const restarted = new ResultCache(area);
-    assert.equal((await restarted.find(4, "<4>", "s"))?.messageId, 4);
+    assert.equal((await find(restarted, 4, "<4>", "s"))?.messageId, 4);
     assert.deepEqual(read, ["result:4"], "a restarted background reads that one entry from storage");
   });
 
@@ -140,12 +138,9 @@ describe("result cache", () => {
     await area.set(RESULTS_KEY, "garbage");
     await area.set("result:1", { reportJson: "{not json", settings: "s", headerMessageId: "<1>" });
     const cache = new ResultCache(area);
-    assert.equal(await cache.find(1, "<1>", "s"), null);
+    assert.equal(await find(cache, 1, "<1>", "s"), null);
     await cache.store("s", entry(2)).stored;
-    assert.deepEqual(
-      (await cache.snapshot()).entries.map((e) => e.messageId),
-      [2],
-    );
+    assert.deepEqual((await storedIndex(area)).ids, [2]);
   });
 });
 
