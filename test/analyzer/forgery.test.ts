@@ -15,6 +15,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { analyze } from "../../src/analyzer/index.ts";
 import type { Report, Verdict } from "../../src/analyzer/index.ts";
+import { appendOldest } from "./header-edits.ts";
 
 const DATE = "Mon, 1 Jan 2024 10:00:00 +0000";
 const block = (...values: string[]): string => `${values.map((value) => `Received: ${value}`).join("\r\n")}\r\n\r\n`;
@@ -197,22 +198,6 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
     });
   });
 });
-
-/** Inserts a Received field just after the last one of the header block, as the oldest hop. */
-function appendOldest(text: string, value: string): string {
-  const lines = text.split("\n");
-  let insertAt = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line === "" || line === "\r") break;
-    if (/^received[ \t]*:/i.test(line)) {
-      insertAt = i + 1;
-      while (/^[ \t]/.test(lines[insertAt] ?? "")) insertAt++;
-    }
-  }
-  lines.splice(insertAt, 0, `Received: ${value}\r`);
-  return lines.join("\n");
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Generated attacks around one hand-off into the recipient's side.

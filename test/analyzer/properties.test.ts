@@ -18,6 +18,7 @@ import fc from "fast-check";
 import { analyze } from "../../src/analyzer/index.ts";
 import type { Report, TlsVersion, Verdict } from "../../src/analyzer/index.ts";
 import { loadCorpusLines, loadMessages, receivedBlock } from "../../scripts/lib/corpus-data.ts";
+import { appendOldest } from "./header-edits.ts";
 
 /** Runs per property; `HOPLOCK_FC_SCALE=20 npx mocha ...` multiplies them for a longer hunt. */
 const SCALE = Number(process.env["HOPLOCK_FC_SCALE"] ?? 1) || 1;
@@ -299,23 +300,6 @@ const realMessages = [
     .sort()
     .map((file) => readFileSync(new URL(file, e2eDir), "utf8")),
 ];
-
-/** Inserts a Received field just after the last one of the header block (as the oldest hop). */
-function appendOldest(text: string, forged: string): string {
-  const lines = text.split("\n");
-  let insertAt = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line === "" || line === "\r") break;
-    if (/^received[ \t]*:/i.test(line)) {
-      insertAt = i + 1;
-      while (/^[ \t]/.test(lines[insertAt] ?? "")) insertAt++;
-    }
-  }
-  if (insertAt === -1) insertAt = 0;
-  lines.splice(insertAt, 0, `Received: ${forged}\r`);
-  return lines.join("\n");
-}
 
 /** Names the forger may pick, resolved against the chain being forged (so the line can claim to continue it). */
 type NameRole =
