@@ -1,4 +1,4 @@
-/** Which messages to audit: the folder view's, the selected ones, all mail since a day, or a whole folder. */
+/** Which messages to audit: the folder view's, the selected ones, all mail since a date, or a whole folder. */
 import { useState } from "preact/hooks";
 import type { AuditScope, MailTab } from "../background/thunderbird.ts";
 import type { Translator } from "../shared/i18n.ts";
