@@ -28,16 +28,15 @@ import {
   BUTTON_ID,
   createProfile,
   findThunderbird,
-  hasLanguagePack,
   INSTALL_HINT,
   languagePrefs,
   ROOT,
   Thunderbird,
   XPI,
 } from "../../scripts/lib/thunderbird/thunderbird.ts";
+import { inCi, needLanguagePack } from "./environment.ts";
 
 const binary = findThunderbird();
-const inCi = /^(1|true|yes)$/i.test(process.env.CI ?? "");
 const FOLDER = "Audit";
 const LANGUAGES = ["en", "de"] as const;
 type Language = (typeof LANGUAGES)[number];
@@ -203,13 +202,8 @@ function auditSuite(this: Mocha.Suite, lang: Language, thunderbird: string): voi
   before(async function () {
     this.timeout(180000);
     startedAt = Date.now();
+    needLanguagePack(this, thunderbird, lang, `Thunderbird E2E (audit, ${lang})`);
     failed = true; // until the setup below completes (afterEach does not see hook failures)
-    if (!hasLanguagePack(thunderbird, lang)) {
-      if (inCi) assert.fail(`Thunderbird has no ${lang} language pack: apt-get install -y thunderbird-l10n-${lang}`);
-      failed = false;
-      console.log(`      Thunderbird E2E (audit, ${lang}) skipped: no language pack (apt-get install -y thunderbird-l10n-${lang})`);
-      this.skip();
-    }
     assert.ok(existsSync(XPI), `${XPI} is missing: run \`npm run package\` first`);
     const profile = await createProfile({
       xpi: XPI,

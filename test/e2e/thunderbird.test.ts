@@ -28,7 +28,6 @@ import {
   createProfile,
   findThunderbird,
   fixtureFiles,
-  hasLanguagePack,
   INSTALL_HINT,
   languagePrefs,
   ROOT,
@@ -36,9 +35,9 @@ import {
   writeManyHopsMessage,
   XPI,
 } from "../../scripts/lib/thunderbird/thunderbird.ts";
+import { inCi, needLanguagePack } from "./environment.ts";
 
 const binary = findThunderbird();
-const inCi = /^(1|true|yes)$/i.test(process.env.CI ?? "");
 const LANGUAGES = ["en", "de"] as const;
 type Language = (typeof LANGUAGES)[number];
 
@@ -208,13 +207,8 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
   before(async function () {
     this.timeout(180000);
     startedAt = Date.now();
+    needLanguagePack(this, thunderbird, lang, `Thunderbird E2E (${lang})`);
     failed = true; // until the setup below completes (afterEach does not see hook failures)
-    if (!hasLanguagePack(thunderbird, lang)) {
-      if (inCi) assert.fail(`Thunderbird has no ${lang} language pack: apt-get install -y thunderbird-l10n-${lang}`);
-      failed = false;
-      console.log(`      Thunderbird E2E (${lang}) skipped: no language pack (apt-get install -y thunderbird-l10n-${lang})`);
-      this.skip();
-    }
     assert.ok(existsSync(XPI), `${XPI} is missing: run \`npm run package\` first`);
     scratch = await mkdtemp(join(tmpdir(), "hoplock-e2e-"));
     files.push(await writeManyHopsMessage(join(ROOT, "test/fixtures/e2e/30-thirty-real-hops.eml"), scratch));
