@@ -7,7 +7,7 @@
 import type { ReceivedFields } from "./received/fields.ts";
 import { isPlainSmtp } from "./received/protocol.ts";
 import type { ScannedReceived, Token, Zone } from "./received/scan.ts";
-import { zoneBits } from "./received/scan.ts";
+import { firstWordIn, zoneBits } from "./received/scan.ts";
 
 export interface ReceiverContext {
   scanned: ScannedReceived;
@@ -359,15 +359,10 @@ export function identifyReceiver(context: ReceiverContext): IdentifiedReceiver |
       matched = fingerprint.template.test(context);
       mark = fingerprint.template.mark;
     }
-    const token = matched ? firstWordOf(scanned, mark) : null;
+    const token = matched ? firstWordIn(scanned, mark) : null;
     if (token) return { receiver: candidate.receiver, token };
   }
   return found;
-}
-
-function firstWordOf(scanned: ScannedReceived, zone: "by" | "with"): Token | null {
-  for (const token of scanned.tokens) if (token.zone === zone && token.kind === "word") return token;
-  return null;
 }
 
 /** The comments of the receiver's own clauses, trimmed; comments holding a quoted string or address are the client's text. */

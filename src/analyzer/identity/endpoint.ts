@@ -79,9 +79,10 @@ function gluedAddress(fromWord: string): string | null {
 function heloInComments(scanned: ScannedReceived): string | null {
   const { value } = scanned;
   for (const token of scanned.comments) {
-    if ((token.zoneBit & FROM_PART) === 0) continue;
+    // Most comments here are the TCP-info, which names no HELO: those are passed over without a copy.
+    if ((token.zoneBit & FROM_PART) === 0 || !mentionsHelo(value, token.start + 1, token.end - 1)) continue;
     const inner = value.slice(token.start + 1, token.end - 1);
-    if (!MENTIONS_HELO.test(inner) || (token.zone === "from" && !STARTS_WITH_HELO.test(inner))) continue;
+    if (token.zone === "from" && !STARTS_WITH_HELO.test(inner)) continue;
     const marker = HELO_MARKER.exec(inner);
     if (marker) return marker[1] ?? marker[2] ?? null;
   }
@@ -89,7 +90,19 @@ function heloInComments(scanned: ScannedReceived): string | null {
 }
 
 const FROM_PART = zoneBits(["from-info", "from"]);
-const MENTIONS_HELO = /[eh]lo/i;
+
+/**
+ * Does value[start, end) hold `elo` or `hlo` in any case (what `/[eh]lo/i` finds), read in place? Bit 5 is the
+ * ASCII case bit, and no other character (a non-ASCII one included) matches these letters case-insensitively.
+ */
+function mentionsHelo(value: string, start: number, end: number): boolean {
+  for (let i = start + 2; i < end; i++) {
+    if ((value.charCodeAt(i) | 32) !== 111 || (value.charCodeAt(i - 1) | 32) !== 108) continue; // `o` after `l`
+    const before = value.charCodeAt(i - 2) | 32;
+    if (before === 101 || before === 104) return true; // `e` or `h`
+  }
+  return false;
+}
 const STARTS_WITH_HELO = /^(?:HELO|EHLO) /;
 
 /** `(name [ip])`: the literal that closes the comment is the peer; an earlier one (`HELO [10.0.0.1]`) is the client's name for itself. */

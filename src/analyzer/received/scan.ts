@@ -53,6 +53,9 @@ export interface ScannedReceived {
   zoneMask: number;
   /** The comment tokens, in order: most readers look at comments only. */
   comments: Token[];
+  /** The first word (not keyword) of the `by` and `with` clauses, as token indices (-1 when absent): see `firstWordIn`. */
+  firstByWord: number;
+  firstWithWord: number;
 }
 
 const ZONE_BIT: Readonly<Record<Zone, number>> = {
@@ -80,10 +83,28 @@ export function scanReceived(value: string): ScannedReceived {
   const tokenizer = new Tokenizer(value);
   const tokens = tokenizer.run();
   const scanned = assignZones(value, tokens, tokenizer.comments);
-  let mask = 0;
-  for (const token of tokens) mask |= token.zoneBit;
-  scanned.zoneMask = mask;
+  summarise(scanned);
   return scanned;
+}
+
+/** The zone mask and the first words of `by` and `with`, in one pass once every zone is final. */
+function summarise(scanned: ScannedReceived): void {
+  const { tokens } = scanned;
+  let mask = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    mask |= token.zoneBit;
+    if (token.kind !== "word") continue;
+    if (token.zoneBit === ZONE_BIT.by && scanned.firstByWord === -1) scanned.firstByWord = i;
+    else if (token.zoneBit === ZONE_BIT.with && scanned.firstWithWord === -1) scanned.firstWithWord = i;
+  }
+  scanned.zoneMask = mask;
+}
+
+/** The first word (not keyword) of the `by` or `with` clause, or null: the host, or the protocol or software name. */
+export function firstWordIn(scanned: ScannedReceived, zone: "by" | "with"): Token | null {
+  const index = zone === "by" ? scanned.firstByWord : scanned.firstWithWord;
+  return index === -1 ? null : (scanned.tokens[index] as Token);
 }
 
 /** Character classes of the tokenizer (ASCII; every other character is ordinary). */
@@ -384,7 +405,18 @@ function spelled<K extends Keyword>(s: string, start: number, word: K): K | null
  * to and including the TCP-info token, the receiver's notes after it, then each clause, then the date.
  */
 function assignZones(value: string, tokens: Token[], comments: Token[]): ScannedReceived {
-  const scanned: ScannedReceived = { value, tokens, fromWord: -1, tcpInfo: -1, by: -1, dateSemicolon: -1, zoneMask: 0, comments };
+  const scanned: ScannedReceived = {
+    value,
+    tokens,
+    fromWord: -1,
+    tcpInfo: -1,
+    by: -1,
+    dateSemicolon: -1,
+    zoneMask: 0,
+    comments,
+    firstByWord: -1,
+    firstWithWord: -1,
+  };
   let firstKeyword = 0;
   while (firstKeyword < tokens.length && (tokens[firstKeyword] as Token).keyword === null) firstKeyword++;
   if (firstKeyword === tokens.length) return scanned;

@@ -8,7 +8,7 @@ import type { DialectId } from "./dialects/index.ts";
 import { DIALECTS } from "./dialects/index.ts";
 import type { ClauseRecognizer, CommentRecognizer, ProtocolRecognizer, ReceiverComment, Recognizer, TlsContext, TlsMatch, TlsReading } from "./recognizer.ts";
 import type { ScannedReceived, Token } from "../received/scan.ts";
-import { commentInitial, zoneBits } from "../received/scan.ts";
+import { commentInitial, firstWordIn, zoneBits } from "../received/scan.ts";
 
 export interface TlsEvidence extends TlsMatch {
   dialect: DialectId;
@@ -52,7 +52,7 @@ export function recognizeTls(context: TlsContext): TlsEvidence | null {
   const found = new Found();
   const { protocol, scanned } = context;
   if (protocol) {
-    const token = firstWordOf(scanned, "with");
+    const token = firstWordIn(scanned, "with");
     for (const entry of PROTOCOL_ENTRIES) {
       const reading = entry.recognizer.read(protocol);
       if (reading && token) found.add(entry, reading, token.start, token.end);
@@ -107,11 +107,6 @@ function startsWithAny(text: string, starts: readonly string[]): boolean {
 
 function isLowerLetter(code: number): boolean {
   return code >= 97 && code <= 122;
-}
-
-function firstWordOf(scanned: ScannedReceived, zone: string): Token | null {
-  for (const token of scanned.tokens) if (token.zone === zone && token.kind === "word") return token;
-  return null;
 }
 
 /** The matches of one hop: the most detailed names the dialect and the evidence (the earlier dialect on a tie). */

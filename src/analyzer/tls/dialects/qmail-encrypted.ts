@@ -9,6 +9,7 @@
 import type { ClauseRecognizer, TlsReading } from "../recognizer.ts";
 import { commentPattern, NO_DETAIL } from "../recognizer.ts";
 import { normalizeVersion } from "../normalize.ts";
+import type { Token } from "../../received/scan.ts";
 
 const CIPHER = String.raw`[\w.+-]{1,120}`;
 const IN_COMMENT = new RegExp(String.raw`^\s*(?:((?:TLS|SSL)v?\d[\d._]{0,4}):)?(${CIPHER}) encrypted(?:, authenticated)?\s*$`);
@@ -28,32 +29,28 @@ const bareWords: ClauseRecognizer = {
   words: ["encrypted"],
   read({ scanned }) {
     const { tokens, value } = scanned;
-    if (!value.includes("encrypted")) return null; // most lines: no token loop
-    let first = -1;
-    for (let i = 0; i < tokens.length; i++) {
-      if (tokens[i]?.zone === "with" && tokens[i]?.kind === "word") {
-        first = i;
-        break;
-      }
-    }
-    const [cipher, encrypted, protocol] = [tokens[first], tokens[first + 1], tokens[first + 2]];
-    if (
-      first === -1 ||
-      !cipher ||
-      !encrypted ||
-      !protocol ||
-      encrypted.zone !== "with" ||
-      protocol.zone !== "with" ||
-      encrypted.kind !== "word" ||
-      protocol.kind !== "word"
-    )
-      return null;
-    if (value.slice(encrypted.start, encrypted.end) !== "encrypted" || !SMTP_WORD.test(value.slice(protocol.start, protocol.end))) return null;
+    const first = scanned.firstWithWord;
+    if (first === -1) return null;
+    const cipher = tokens[first] as Token;
+    const encrypted = tokens[first + 1];
+    const protocol = tokens[first + 2];
+    // `encrypted` is compared in place: in most with clauses it is absent, and then nothing is copied.
+    if (!isWithWord(encrypted) || !isWithWord(protocol) || !spells(value, encrypted, "encrypted")) return null;
+    if (!SMTP_WORD.test(value.slice(protocol.start, protocol.end))) return null;
     const cipherText = value.slice(cipher.start, cipher.end);
     if (!BARE.test(cipherText)) return null;
     const reading: TlsReading = { ...NO_DETAIL, cipher: cipherText };
     return { ...reading, evidenceAt: { start: cipher.start, end: protocol.end } };
   },
 };
+
+function isWithWord(token: Token | undefined): token is Token {
+  return token !== undefined && token.zone === "with" && token.kind === "word";
+}
+
+/** The token's text is exactly `word` (case-sensitive), read without a copy. */
+function spells(value: string, token: Token, word: string): boolean {
+  return token.end - token.start === word.length && value.startsWith(word, token.start);
+}
 
 export const qmailEncrypted = [inComment, bareWords];
