@@ -18,6 +18,8 @@ interface Expectation {
   verify?: string | null;
   dialect?: string;
   receiver?: string;
+  /** For an unknown line: the TLS-like words no recognizer read, which veto silence (none when absent). */
+  unrecognised?: string[];
 }
 
 interface FixtureLine {
@@ -130,6 +132,10 @@ function describeFixture(kind: string, fixture: Fixture): void {
           if (line.expect.dialect !== undefined) compare("dialect");
         }
         if (line.expect.status === "plaintext" && line.expect.receiver !== undefined) compare("receiver");
+        if (line.expect.status === "unknown") {
+          expected["unrecognised"] = line.expect.unrecognised ?? [];
+          actual["unrecognised"] = tls["unrecognised"];
+        }
         assert.deepEqual(actual, expected, `Received: ${line.header}`);
       });
     }

@@ -87,6 +87,19 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
       assert.equal(analyze(block(entry)).hops[0]?.tls.status, "plaintext");
     });
 
+    it("TLS words in a sender's HELO or addresses cannot veto a receiver's plaintext proof", () => {
+      // Unread TLS words make a hop unknown only where the receiver writes its notes: anything else would let a sender
+      // turn its own proven-plaintext hand-off into an unknown one.
+      for (const entry of [
+        `from tls.starttls.attacker.net (mail.attacker.net [198.51.100.9]) by mx.victim.org (Postfix) with ESMTP id R1; ${DATE}`,
+        `from mail.attacker.net (mail.attacker.net [198.51.100.9]) by mx.victim.org (Postfix) with ESMTP id R1 for <tls-cipher-encrypted@victim.org>; ${DATE}`,
+        `from mail.attacker.net ([198.51.100.9] helo=ssl.encrypted.example) by mx.victim.org with esmtp (Exim 4.96) (envelope-from <starttls@attacker.net>) id 1qAbCd-000123-Xy for user@victim.org; ${DATE}`,
+      ]) {
+        const tls = analyze(block(entry)).hops[0]?.tls;
+        assert.equal(tls?.status, "plaintext", entry);
+      }
+    });
+
     it("a `)` inside a quoted local part does not close the comment and free a TLS note", () => {
       const entry = `from mail.attacker.net ([198.51.100.9] helo=mail.attacker.net) by mx.victim.org with esmtp (Exim 4.96) (envelope-from <"a) (version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK) ("@attacker.net>) id 1qAbCd-000123-Xy for user@victim.org; ${DATE}`;
       const report = analyze(block(entry));
