@@ -62,7 +62,7 @@ async function main(): Promise<number> {
     console.log(`Hoplock ${version} is running in Thunderbird (profile ${tb.profile}, folder Local Folders/${DEMO_FOLDER}).`);
     console.log("Click the Hoplock button above the message. Close Thunderbird (or press Ctrl+C) to finish.");
   } catch (error) {
-    console.error(`${(error as Error).message}\n--- Thunderbird output ---\n${tb.log().split("\n").slice(-30).join("\n")}`);
+    console.error(`${(error as Error).message}\n--- Thunderbird output ---\n${tb.logTail(30)}`);
     await stop();
     return 1;
   }

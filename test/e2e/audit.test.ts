@@ -243,13 +243,7 @@ function auditSuite(this: Mocha.Suite, lang: Language, thunderbird: string): voi
     this.timeout(30000);
     if (!tb) return;
     if (tb.running) await tb.quit();
-    if (failed) {
-      const lines = tb
-        .log()
-        .split("\n")
-        .filter((line) => line.trim() && !/gtk_icon_theme|Gtk-CRITICAL/.test(line));
-      console.log(`--- Thunderbird output (last 40 lines) ---\n${lines.slice(-40).join("\n")}`);
-    }
+    if (failed) console.log(`--- Thunderbird output (last 40 lines) ---\n${tb.logTail(40)}`);
     if (failed && process.env.HOPLOCK_E2E_KEEP === "1") console.log(`profile kept: ${tb.profile}`);
     else await tb.cleanup();
     for (const line of figures) console.log(`      ${line}`);
@@ -459,7 +453,7 @@ function auditSuite(this: Mocha.Suite, lang: Language, thunderbird: string): voi
   }
 
   it("logged no errors from the add-on", async () => {
-    const logged = (tb?.log() ?? "").split("\n").filter((line) => line.includes(`moz-extension://${uuid}/`) && /error/i.test(line));
+    const logged = tb?.extensionErrors(uuid) ?? [];
     assert.deepEqual([...(await chrome.errors()), ...logged], []);
   });
 

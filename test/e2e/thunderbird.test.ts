@@ -247,13 +247,7 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
     if (scratch) await rm(scratch, { recursive: true, force: true });
     if (!tb) return;
     if (tb.running) await tb.quit();
-    if (failed) {
-      const lines = tb
-        .log()
-        .split("\n")
-        .filter((line) => line.trim() && !/gtk_icon_theme|Gtk-CRITICAL/.test(line)); // headless GTK noise
-      console.log(`--- Thunderbird output (last 40 lines) ---\n${lines.slice(-40).join("\n")}`);
-    }
+    if (failed) console.log(`--- Thunderbird output (last 40 lines) ---\n${tb.logTail(40)}`);
     if (failed && process.env.HOPLOCK_E2E_KEEP === "1") console.log(`profile kept: ${tb.profile}`);
     else await tb.cleanup();
     console.log(
@@ -519,7 +513,7 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
 
   it("logged no errors from the add-on", async () => {
     await chrome.closePopups();
-    const logged = (tb?.log() ?? "").split("\n").filter((line) => line.includes(`moz-extension://${uuid}/`) && /error/i.test(line));
+    const logged = tb?.extensionErrors(uuid) ?? [];
     assert.deepEqual([...(await chrome.errors()), ...logged], []);
   });
 

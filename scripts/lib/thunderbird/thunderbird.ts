@@ -234,7 +234,7 @@ export class Thunderbird {
       return tb;
     } catch (error) {
       child.kill("SIGKILL");
-      const log = output.join("").split("\n").slice(-30).join("\n");
+      const log = lastLines(output.join(""), 30);
       throw new Error(`Thunderbird did not start (profile ${options.profile}): ${(error as Error).message}\n--- last output ---\n${log}`, { cause: error });
     }
   }
@@ -250,6 +250,24 @@ export class Thunderbird {
   /** Everything Thunderbird wrote to stdout and stderr so far. */
   log(): string {
     return this.output.join("");
+  }
+
+  /** The last `count` lines of the log worth reading: without empty lines and headless GTK's noise. */
+  logTail(count: number): string {
+    return lastLines(
+      this.log()
+        .split("\n")
+        .filter((line) => line.trim() && !/gtk_icon_theme|Gtk-CRITICAL/.test(line))
+        .join("\n"),
+      count,
+    );
+  }
+
+  /** Lines of the log that report an error from the extension with this internal UUID. */
+  extensionErrors(uuid: string): string[] {
+    return this.log()
+      .split("\n")
+      .filter((line) => line.includes(`moz-extension://${uuid}/`) && /error/i.test(line));
   }
 
   /** Runs a chrome-context script (a function body; a returned Promise is awaited by Marionette). */
@@ -334,6 +352,10 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+function lastLines(text: string, count: number): string {
+  return text.split("\n").slice(-count).join("\n");
 }
 
 export function sleep(ms: number): Promise<void> {
