@@ -1,24 +1,17 @@
 /** Classification of connecting addresses: loopback, private and link-local ranges mean a hop inside one network. */
 import ipaddr from "ipaddr.js";
+import { memoized } from "../memo.ts";
 
 export type AddressKind = "loopback" | "private" | "public" | "invalid";
 
 const LOCAL_RANGES = new Set(["private", "linkLocal", "uniqueLocal", "carrierGradeNat", "unspecified"]);
 
-const cache = new Map<string, AddressKind>();
-const CACHE_LIMIT = 10_000;
-
 /** Cached: the same relays' addresses recur in every mailbox. */
 export function classifyAddress(ip: string | null): AddressKind {
-  if (!ip) return "invalid";
-  let kind = cache.get(ip);
-  if (kind === undefined) {
-    kind = classify(ip);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(ip, kind);
-  }
-  return kind;
+  return ip ? classifyCached(ip) : "invalid";
 }
+
+const classifyCached = memoized(10_000, classify);
 
 function classify(ip: string): AddressKind {
   const bare = ip.replace(/%.*$/, "").replace(/^IPv6:/i, "");

@@ -1,6 +1,7 @@
 /** Which provider's published mail-service ranges, if any, hold a connecting address (see mail-service-ranges.ts). */
 import ipaddr from "ipaddr.js";
 import { MAIL_SERVICE_RANGES, type MailServiceId } from "./mail-service-ranges.ts";
+import { memoized } from "../memo.ts";
 
 export type { MailServiceId } from "./mail-service-ranges.ts";
 
@@ -29,8 +30,6 @@ interface ParsedTable {
 
 let table: ParsedTable | null = null;
 
-const cache = new Map<string, MailService | null>();
-const CACHE_LIMIT = 10_000;
 /** Far longer than any address literal with a zone id: such input is not an address, and is not cached. */
 const MAX_INPUT_LENGTH = 100;
 
@@ -41,14 +40,10 @@ const MAX_INPUT_LENGTH = 100;
  */
 export function mailServiceOf(ip: string | null): MailService | null {
   if (typeof ip !== "string" || ip.length === 0 || ip.length > MAX_INPUT_LENGTH) return null;
-  let service = cache.get(ip);
-  if (service === undefined) {
-    service = lookup(ip);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(ip, service);
-  }
-  return service;
+  return serviceOf(ip);
 }
+
+const serviceOf = memoized(10_000, lookup);
 
 function lookup(ip: string): MailService | null {
   try {

@@ -3,6 +3,7 @@
  * a provider family where one provider runs its mail under several domains.
  */
 import { parse } from "tldts";
+import { memoized } from "../memo.ts";
 
 /** Provider families: every domain listed maps to the first one, so hops among them count as one organisation. */
 const PROVIDER_FAMILIES: readonly (readonly string[])[] = [
@@ -27,19 +28,14 @@ const PROVIDER_FAMILIES: readonly (readonly string[])[] = [
 const FAMILY_OF = new Map<string, string>();
 for (const family of PROVIDER_FAMILIES) for (const domain of family) FAMILY_OF.set(domain, family[0] ?? domain);
 
-const cache = new Map<string, string | null>();
-const CACHE_LIMIT = 10_000;
-
 /** The organisation (registrable domain) of a host name, or null for IP literals, bare labels and names outside any public suffix. */
 export function orgOf(host: string | null): string | null {
   if (!host || !host.includes(".") || host.startsWith("[")) return null;
-  const cached = cache.get(host); // keyed as written: a host recurs in the same spelling, and lower-casing costs a pass
-  if (cached !== undefined) return cached;
-  const org = lookup(host.toLowerCase());
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(host, org);
-  return org;
+  return orgOfHost(host);
 }
+
+/** Keyed as written: a host recurs in the same spelling, and lower-casing costs a pass. */
+const orgOfHost = memoized(10_000, (host) => lookup(host.toLowerCase()));
 
 function lookup(host: string): string | null {
   const parsed = parse(host, { allowPrivateDomains: false });

@@ -1,3 +1,4 @@
+import { memoized } from "../memo.ts";
 /**
  * The `with` protocol token, read once into a typed value that scope, receivers and TLS recognizers share.
  * RFC 3848 / RFC 6531 names (an `S` before an optional `A` means STARTTLS, an `A` authentication), the
@@ -89,20 +90,12 @@ export interface Protocol extends ProtocolTraits {
 /** Cisco IronPort / Secure Email: `ESMTP/TLS/<cipher>`, or `ESMTP/TLS` with no cipher (some 2021 ESAs). */
 const IRONPORT = /^E?SMTP\/TLS(?:\/([\w.+-]{1,120}))?$/i;
 
-const cache = new Map<string, Protocol>();
-const CACHE_LIMIT = 1_000;
-
 /** The typed protocol of a with-clause's first word, or null for none. Cached: a handful of spellings recur everywhere. */
 export function readProtocol(written: string | null): Protocol | null {
-  if (written === null) return null;
-  let parsed = cache.get(written);
-  if (parsed === undefined) {
-    parsed = parseProtocol(written);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(written, parsed);
-  }
-  return parsed;
+  return written === null ? null : protocolOf(written);
 }
+
+const protocolOf = memoized(1_000, parseProtocol);
 
 function parseProtocol(written: string): Protocol {
   const upper = written.toUpperCase();

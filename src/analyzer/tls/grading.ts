@@ -1,6 +1,7 @@
 /** Judging a recorded TLS session: weak versions and ciphers, and the version a cipher implies. */
 import type { TlsVersion, WeakCipherKind, Weakness } from "../types.ts";
 import { TLS_VERSIONS_ASCENDING } from "../types.ts";
+import { memoized } from "../memo.ts";
 
 export function versionRank(version: TlsVersion): number {
   return TLS_VERSIONS_ASCENDING.indexOf(version);
@@ -41,23 +42,14 @@ interface CipherTraits {
   anonymous: boolean;
 }
 
-const traitsCache = new Map<string, CipherTraits>();
-const CACHE_LIMIT = 1_000;
-
-function traitsOf(cipher: string): CipherTraits {
-  let traits = traitsCache.get(cipher);
-  if (traits === undefined) {
-    const upper = cipher.toUpperCase();
-    traits = {
-      impliedMinVersion: versionImpliedBy(upper),
-      weakness: WEAK_CIPHERS.find(([pattern]) => pattern.test(upper))?.[1] ?? null,
-      anonymous: /^(?:ADH|AECDH)-|_anon_|^ANON/i.test(cipher),
-    };
-    if (traitsCache.size >= CACHE_LIMIT) traitsCache.clear();
-    traitsCache.set(cipher, traits);
-  }
-  return traits;
-}
+const traitsOf = memoized(1_000, (cipher): CipherTraits => {
+  const upper = cipher.toUpperCase();
+  return {
+    impliedMinVersion: versionImpliedBy(upper),
+    weakness: WEAK_CIPHERS.find(([pattern]) => pattern.test(upper))?.[1] ?? null,
+    anonymous: /^(?:ADH|AECDH)-|_anon_|^ANON/i.test(cipher),
+  };
+});
 
 function versionImpliedBy(upperCipher: string): TlsVersion | null {
   if (/^(?:TLS13_|TLS_AES_|TLS_CHACHA20_)/.test(upperCipher)) return "TLSv1.3";

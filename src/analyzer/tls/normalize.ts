@@ -1,6 +1,7 @@
 /** Normalisation of the many spellings MTAs use for versions, bits and certificate checks. */
 import type { CertVerification, TlsVersion } from "../types.ts";
 import type { ScannedReceived } from "../received/scan.ts";
+import { memoized } from "../memo.ts";
 
 const VERSION = /^(TLS|SSL)[\s_-]?V?[\s_-]?(\d)(?:[._]?(\d))?$/;
 
@@ -10,19 +11,11 @@ const VERSION = /^(TLS|SSL)[\s_-]?V?[\s_-]?(\d)(?:[._]?(\d))?$/;
  * so it (and anything unreadable) gives null.
  */
 export function normalizeVersion(text: string | undefined | null): TlsVersion | null {
-  if (!text) return null;
-  let version = versionCache.get(text);
-  if (version === undefined) {
-    version = readVersion(text);
-    if (versionCache.size >= CACHE_LIMIT) versionCache.clear();
-    versionCache.set(text, version);
-  }
-  return version;
+  return text ? versionOf(text) : null;
 }
 
 /** Versions by spelling, worked out once per spelling: the same few recur in every mailbox. */
-const versionCache = new Map<string, TlsVersion | null>();
-const CACHE_LIMIT = 1_000;
+const versionOf = memoized(1_000, readVersion);
 
 function readVersion(text: string): TlsVersion | null {
   if (text.includes("/")) return null;
