@@ -3,42 +3,29 @@
  * nothing done with the answers. The E2E suite runs it before and after an audit and compares the rates.
  */
 import type { AuditScope, MailboxApi } from "../background/thunderbird.ts";
-import { READS_IN_FLIGHT } from "./reader.ts";
+import { MessageReader } from "./reader.ts";
 
 export interface BareLoopResult {
   messages: number;
   ms: number;
 }
 
+/** The audit's own reader (same paging, same reads in flight), with `getHeaders` answers dropped unread. */
 export async function bareLoop(
-  api: Pick<MailboxApi, "listMessages" | "continueList" | "readHeadersOnly">,
+  api: Pick<MailboxApi, "listMessages" | "continueList" | "abortList" | "readHeadersOnly">,
   scope: AuditScope,
   now: () => number,
 ): Promise<BareLoopResult> {
   const startedAt = now();
-  const ids: number[] = [];
-  let next = 0;
-  let listing = true;
-  let wake: (() => void)[] = [];
-  const list = async () => {
-    let page = await api.listMessages(scope);
-    for (;;) {
-      for (const message of page.messages) ids.push(message.id);
-      wake.forEach((resolve) => resolve());
-      wake = [];
-      if (page.id === null) break;
-      page = await api.continueList(page.id);
-    }
-    listing = false;
-    wake.forEach((resolve) => resolve());
+  let messages = 0;
+  const readHeadersOnly = async (messageId: number) => {
+    await api.readHeadersOnly(messageId);
+    return "";
   };
-  const read = async () => {
-    for (;;) {
-      if (next < ids.length) await api.readHeadersOnly(ids[next++] as number);
-      else if (listing) await new Promise<void>((resolve) => wake.push(resolve));
-      else return;
-    }
-  };
-  await Promise.all([list(), ...Array.from({ length: READS_IN_FLIGHT }, read)]);
-  return { messages: ids.length, ms: now() - startedAt };
+  const reader = new MessageReader(
+    { listMessages: api.listMessages, continueList: api.continueList, abortList: api.abortList, readRawHeaders: readHeadersOnly },
+    { listed: (count) => void (messages = count), read: () => undefined, unreadable: () => undefined },
+  );
+  await reader.read(scope);
+  return { messages, ms: now() - startedAt };
 }
