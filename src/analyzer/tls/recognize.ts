@@ -184,18 +184,20 @@ function head(value: string, token: Token): string {
 }
 
 /**
- * TLS-like words (a TLS or SSL word, STARTTLS, cipher, encrypted) in what the receiver wrote, outside host names,
- * ids, addresses and dates. Found where no recognizer understood the note, they veto reading silence as plaintext:
- * a note cut or garbled in transit, or a syntax not known yet.
+ * TLS-like words (a TLS or SSL word, STARTTLS, cipher, encrypted, and the certificate words of Postfix's notes,
+ * which it writes only after a handshake: certificate, issuer) in what the receiver wrote, outside host names, ids,
+ * addresses and dates. Found where no recognizer understood the note, they veto reading silence as plaintext: a note
+ * cut or garbled in transit (its `(` lost, so its words are bare), or a syntax not known yet.
  */
-const TLS_LIKE = /\b(?:tls\w*|ssl\w*|starttls|cipher\w*|encrypt\w*)\b/gi;
-const ANY_TLS_LIKE = /tls|ssl|cipher|encrypt/i;
+const TLS_LIKE = /\b(?:tls\w*|ssl\w*|starttls|cipher\w*|encrypt\w*|certificate|issuer)\b/gi;
+const ANY_TLS_LIKE = /tls|ssl|cipher|encrypt|certificate|issuer/i;
 
 export function unreadTlsWords(scanned: ScannedReceived): string[] {
   const { value, tokens } = scanned;
   const words: string[] = [];
   if (!ANY_TLS_LIKE.test(value)) return words; // most silent values carry none of the words anywhere
   let byHostSeen = false;
+  let idNoteOpened = false;
   for (const token of tokens) {
     if ((token.zoneBit & RECEIVER_NOTE_ZONES) === 0) continue;
     if (token.kind === "word") {
@@ -204,7 +206,10 @@ export function unreadTlsWords(scanned: ScannedReceived): string[] {
         byHostSeen = true;
         continue;
       }
-      if (token.zone === "id" || token.zone === "for" || token.zone === "date" || token.zone === "lead" || token.zone === "from") continue;
+      // A note whose `)` was lost is bare words: after the TCP-info (zone `from`) every word is the receiver's; after
+      // the id (sendmail's note), from a word opening with `(` on, as the client's envelope-from may follow the id.
+      if (token.zone === "id") idNoteOpened ||= value.charCodeAt(token.start) === 40;
+      if ((token.zone === "id" && !idNoteOpened) || token.zone === "for" || token.zone === "date" || token.zone === "lead") continue;
     }
     if (token.kind === "semicolon") continue;
     if (token.kind === "comment" && (isClientTextNote(value, token) || isAccountNote(value, token))) continue;
