@@ -15,7 +15,12 @@ import { MAX_HEADER_BYTES } from "./types.ts";
 
 export * from "./types.ts";
 
-const DEFAULT_CHUNK_BYTES = 1_048_576;
+/**
+ * Each read hands a chunk over from libuv's thread pool; 4 MiB amortise that round trip (a 1 GB mbox: 1 MiB chunks
+ * left the scan waiting for reads a third of the time, 0.43 s in all; 4 MiB 0.32 s), and the window and read-ahead
+ * hold 8 MiB.
+ */
+const DEFAULT_CHUNK_BYTES = 4 * 1_048_576;
 /** Files in mail folders that are never mail: Thunderbird's indexes and databases, and settings. */
 const NOT_MAIL_EXTENSIONS = [".msf", ".dat", ".json", ".sqlite"];
 const MAILDIR_MESSAGE_FOLDERS = ["cur", "new"];
