@@ -16,7 +16,7 @@ import { createTranslator } from "../shared/i18n.ts";
 import { loadOptions } from "../shared/options.ts";
 import { RECORD_HANDOFFS, type RecordHandoffsRequest } from "../shared/protocol.ts";
 import { keyValueArea } from "../shared/storage.ts";
-import { Analysis, workerChannel } from "./analysis.ts";
+import { Analysis, lanesFor, workerChannel } from "./analysis.ts";
 import { AuditPage, type AuditPageDeps } from "./AuditPage.tsx";
 import { bareLoop, type BareLoopResult } from "./bare-loop.ts";
 import { type CallCounts, emptyCallCounts, tracedReaderApi } from "./call-trace.ts";
@@ -29,7 +29,7 @@ const local = keyValueArea(browser.storage.local);
 
 interface Probe {
   calls: CallCounts;
-  lastRun: { kind: RunEnd["kind"]; read: number; elapsedMs: number; analysisMs: number; heldBackMs: number } | null;
+  lastRun: { kind: RunEnd["kind"]; read: number; elapsedMs: number; analysisMs: number; heldBackMs: number; workers: number } | null;
   bareLoop(scope: AuditScope): Promise<BareLoopResult>;
 }
 
@@ -49,7 +49,8 @@ const deps: AuditPageDeps = {
     const run = new AuditRun(
       {
         api: traced ? tracedReaderApi(mailbox, calls) : mailbox,
-        analysis: (auditOptions, onOutcome) => new Analysis(workerChannel("audit-worker.js"), auditOptions, onOutcome),
+        analysis: (auditOptions, onOutcome) =>
+          new Analysis({ open: () => workerChannel("audit-worker.js"), maxLanes: lanesFor(navigator.hardwareConcurrency) }, auditOptions, onOutcome),
         recordHandoffs: (handoffs) => {
           const request: RecordHandoffsRequest = { type: RECORD_HANDOFFS, handoffs };
           browser.runtime.sendMessage(request).catch(() => undefined); // the memory is a bonus: the audit stands without it

@@ -1,8 +1,9 @@
 /**
- * One audit run in the page: the reader hands header blocks over in batches to the analysis (a worker), holding back
- * when it falls behind, so the page stays responsive and the reads never stop; the counts so far are asked for every
- * second (the worker's `result()` deep-copies, and only the counts cross), the verdict of each message is kept for
- * tags, and the entry hand-offs go to the correspondent memory (the background's) in batches.
+ * One audit run in the page: the reader hands header blocks over in batches to the analysis (workers), holding back
+ * when it falls behind (and then opening another worker, when allowed), so the page stays responsive and the reads
+ * never stop; the counts so far are asked for every second (a worker's `result()` deep-copies, and only the counts
+ * cross), the verdict of each message is kept for tags, and the entry hand-offs go to the correspondent memory (the
+ * background's) in batches.
  */
 import type { Verdict } from "../analyzer/index.ts";
 import type { AuditOptions, AuditResult, EntryHandoff } from "../audit/index.ts";
@@ -52,8 +53,8 @@ export class AuditRun {
   private listComplete = false;
   private startedAt = 0;
   private endedAt: number | null = null;
-  /** Where the time went: analysing (in the worker), and reads held back while the analysis caught up. */
-  readonly timings = { analysisMs: 0, heldBackMs: 0 };
+  /** Where the time went: analysing (in the workers, added up), reads held back while the analysis caught up; how many workers. */
+  readonly timings = { analysisMs: 0, heldBackMs: 0, workers: 1 };
 
   constructor(
     private readonly deps: RunDeps,
@@ -125,6 +126,9 @@ export class AuditRun {
     this.flush();
     const analysis = this.analysis as Analysis;
     if (analysis.backlog <= MAX_BACKLOG) return undefined;
+    // The analysis sets the pace: another worker helps, when there is a core for it.
+    analysis.grow();
+    this.timings.workers = analysis.laneCount;
     const heldAt = this.deps.now();
     return analysis.drained(MAX_BACKLOG / 2).then(() => void (this.timings.heldBackMs += this.deps.now() - heldAt));
   }

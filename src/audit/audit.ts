@@ -318,18 +318,16 @@ export function mergeAudits(parts: readonly AuditResult[]): AuditResult {
   }
   const weeks = mergePeriods(parts.map((part) => part.weeks));
   const months = mergePeriods(parts.map((part) => part.months));
+  const counts = mergeCounts(parts);
   return {
     schema: 1,
     settings: first.settings,
-    totals: sumTotals(parts.map((part) => part.totals)),
+    totals: counts.totals,
     verdicts: sumRecords(
       zeroVerdicts(),
       parts.map((part) => part.verdicts),
     ),
-    states: sumRecords(
-      zeroStates(),
-      parts.map((part) => part.states),
-    ),
+    states: counts.states,
     versions: sumRecords(
       {},
       parts.map((part) => part.versions),
@@ -343,6 +341,17 @@ export function mergeAudits(parts: readonly AuditResult[]): AuditResult {
     },
     flagged: flagged.take(),
     unreadable: unreadable.take(),
+  };
+}
+
+/** The counts (totals and states) of several parts of one audit, as `mergeAudits` adds them up. */
+export function mergeCounts(parts: readonly Pick<AuditResult, "totals" | "states">[]): Pick<AuditResult, "totals" | "states"> {
+  return {
+    totals: sumTotals(parts.map((part) => part.totals)),
+    states: sumRecords(
+      zeroStates(),
+      parts.map((part) => part.states),
+    ),
   };
 }
 

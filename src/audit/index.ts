@@ -10,7 +10,7 @@
 export type * from "./types.ts";
 export { MESSAGE_STATES } from "./types.ts";
 export type { Audit } from "./audit.ts";
-export { createAudit, LIMITS, mergeAudits, periodOf } from "./audit.ts";
+export { createAudit, LIMITS, mergeAudits, mergeCounts, periodOf } from "./audit.ts";
 export { MAX_FACT_CHARS, readMessageFacts } from "./facts.ts";
 export { groupKey, receiptTimeOf, senderGroupOf, stateOf } from "./observe.ts";
 export type { CsvCell, ExportOptions } from "./export.ts";

@@ -47,7 +47,7 @@ function renderPage(mailbox: FakeMailbox, options: Partial<typeof DEFAULT_OPTION
       return new AuditRun(
         {
           api: tracedReaderApi(mailbox, emptyCallCounts()),
-          analysis: (o, onOutcome) => new Analysis(inPageChannel(), o, onOutcome),
+          analysis: (o, onOutcome) => new Analysis({ open: () => inPageChannel(), maxLanes: 1 }, o, onOutcome),
           recordHandoffs: () => undefined,
           now: () => performance.now(),
           onProgress,

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { analyze } from "../../src/analyzer/index.ts";
 import type { AuditOptions, AuditResult, EntryHandoff } from "../../src/audit/index.ts";
 import { senderGroupOf } from "../../src/audit/index.ts";
-import { Analysis, inPageChannel } from "../../src/audit-page/analysis.ts";
+import { Analysis, type AnalysisLanes, inPageChannel, lanesFor } from "../../src/audit-page/analysis.ts";
 import { type CallCounts, emptyCallCounts, tracedReaderApi } from "../../src/audit-page/call-trace.ts";
 import { type ListedMessage, MessageReader, READS_IN_FLIGHT } from "../../src/audit-page/reader.ts";
 import { AuditRun, type RunEnd } from "../../src/audit-page/run.ts";
@@ -36,13 +36,16 @@ interface Audited {
   counts: CallCounts;
 }
 
-async function audit(mailbox: FakeMailbox, options: AuditOptions = {}, cancelAfterReads: number | null = null): Promise<Audited> {
+/** One worker that answers at once, unless a test asks for several slow ones (so that reads are held back). */
+const ONE_LANE: AnalysisLanes = { open: () => inPageChannel(), maxLanes: 1 };
+
+async function audit(mailbox: FakeMailbox, options: AuditOptions = {}, cancelAfterReads: number | null = null, lanes = ONE_LANE): Promise<Audited> {
   const counts = emptyCallCounts();
   const handoffs: EntryHandoff[] = [];
   const run = new AuditRun(
     {
       api: tracedReaderApi(mailbox, counts),
-      analysis: (auditOptions, onOutcome) => new Analysis(inPageChannel(), auditOptions, onOutcome),
+      analysis: (auditOptions, onOutcome) => new Analysis(lanes, auditOptions, onOutcome),
       recordHandoffs: (batch) => handoffs.push(...batch),
       now: () => performance.now(),
       onProgress: () => undefined,
@@ -209,17 +212,37 @@ describe("audit page: reading a scope's messages", () => {
   });
 });
 
+describe("audit page: analysis workers", () => {
+  it("opens at most one worker per core, and never more than four", () => {
+    assert.deepEqual([0, 1, 2, 3, 4, 16, Number.NaN].map(lanesFor), [1, 1, 2, 3, 4, 4, 1]);
+  });
+
+  it("opens no second worker while the first keeps up with the reads", async () => {
+    const mailbox = new FakeMailbox();
+    mailbox.add(copies(300));
+    mailbox.readDelayMs = 2;
+    const { run } = await audit(mailbox, {}, null, { open: () => inPageChannel(), maxLanes: 4 });
+    assert.equal(run.timings.heldBackMs, 0);
+    assert.equal(run.timings.workers, 1);
+  });
+});
+
 describe("audit page and `hoplock audit` agree", function () {
   this.timeout(60_000);
   const scratch = new Scratch();
   after(() => scratch.removeAll());
 
-  it("on the same 2,000 messages, with the add-on's options (trusted domain, TLS baseline), exactly", async () => {
+  it("on the same 2,000 messages, with the add-on's options (trusted domain, TLS baseline), exactly, also when the analysis fell behind and spread over three workers", async () => {
     const blocks = copies(2000);
     const mailbox = new FakeMailbox();
     mailbox.add(blocks);
     const options = { trustedDomains: ["lfdr.de"], minTlsVersion: "TLSv1.3" } as const;
     const { end } = await audit(mailbox, options);
+    // Workers slower than the reads: the reads are held back, and each time another worker opens, up to three.
+    const spread = await audit(mailbox, options, null, { open: () => inPageChannel(3), maxLanes: 3 });
+    assert.equal(spread.run.timings.workers, 3, "the analysis spread over three workers");
+    assert.ok(spread.run.timings.heldBackMs > 0);
+    assert.deepEqual(resultOf(spread.end), resultOf(end), "their merged audit is the single worker's");
     const mbox = join(scratch.dir(), "folder.mbox");
     writeFileSync(mbox, blocks.map((block) => mboxMessage(block)).join(""));
     const cli = spawnSync(

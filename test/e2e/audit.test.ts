@@ -94,7 +94,7 @@ interface RunRead {
   cancelled: { read: number; progressText: string } | null;
   calls: { started: CallCounts; afterCancel: CallCounts; cancelled: boolean };
   callsLater: { started: CallCounts; afterCancel: CallCounts; cancelled: boolean };
-  lastRun: { kind: string; read: number; elapsedMs: number; analysisMs: number; heldBackMs: number };
+  lastRun: { kind: string; read: number; elapsedMs: number; analysisMs: number; heldBackMs: number; workers: number };
 }
 
 interface Bare {
@@ -290,7 +290,7 @@ function auditSuite(this: Mocha.Suite, lang: Language, thunderbird: string): voi
     const share = Math.max(...auditRates) / Math.max(...bareRates);
     const maxGap = Math.max(...audits.map((a) => a.heartbeat.maxGap));
     figures.push(
-      `audit rates ${auditRates.map((r) => r.toFixed(0)).join(", ")} msg/s (${audits.map((a) => `${a.lastRun.read} in ${a.lastRun.elapsedMs.toFixed(0)} ms, worker ${a.lastRun.analysisMs.toFixed(0)} ms, held back ${a.lastRun.heldBackMs.toFixed(0)} ms`).join("; ")})`,
+      `audit rates ${auditRates.map((r) => r.toFixed(0)).join(", ")} msg/s (${audits.map((a) => `${a.lastRun.read} in ${a.lastRun.elapsedMs.toFixed(0)} ms, ${a.lastRun.workers} analysis worker(s) busy ${a.lastRun.analysisMs.toFixed(0)} ms, reads held back ${a.lastRun.heldBackMs.toFixed(0)} ms`).join("; ")})`,
       `bare loop rates ${bareRates.map((r) => r.toFixed(0)).join(", ")} msg/s (${bares.map((b) => `${b.ms.toFixed(0)} ms`).join(", ")}); best audit / best bare = ${(100 * share).toFixed(0)}%`,
       `heartbeat (50 ms timer on the page) during the audits: max gap ${audits.map((a) => a.heartbeat.maxGap.toFixed(0)).join(" and ")} ms over ${audits.map((a) => a.heartbeat.ticks).join(" and ")} ticks; click → results ${audits.map((a) => a.clickToEndMs.toFixed(0)).join(" and ")} ms`,
     );

@@ -45,6 +45,8 @@ export class FakeMailbox implements MailboxApi {
   pageSize = 100;
   /** Thunderbird fills a list's pages ahead with a pause per page (25 ms); a delay keeps the list open meanwhile. */
   pageDelayMs = 0;
+  /** A pause per header read, as Thunderbird's own (about 0.8 ms a message). */
+  readDelayMs = 0;
   mailTab: MailTab | null = { tabId: 7 };
   /** Message ids whose headers cannot be read. */
   readonly unreadable = new Set<number>();
@@ -98,7 +100,7 @@ export class FakeMailbox implements MailboxApi {
   async readRawHeaders(messageId: number): Promise<string> {
     this.calls.push(["readRawHeaders", messageId]);
     this.onRead?.(messageId);
-    await Promise.resolve();
+    await (this.readDelayMs > 0 ? new Promise((resolve) => setTimeout(resolve, this.readDelayMs)) : Promise.resolve());
     const mail = this.mail.get(messageId);
     if (!mail || this.unreadable.has(messageId)) throw new Error(`Message ${messageId} could not be read`);
     return headerBlockFromDictionary(getHeadersOf(mail.headerBlock));
