@@ -184,12 +184,13 @@ function head(value: string, token: Token): string {
 }
 
 /**
- * TLS-like words (a TLS or SSL word, STARTTLS, cipher, encrypted, and the certificate words of Postfix's notes,
- * which it writes only after a handshake: certificate, issuer) in what the receiver wrote, outside host names, ids,
- * addresses and dates. Found where no recognizer understood the note, they veto reading silence as plaintext: a note
- * cut or garbled in transit (its `(` lost, so its words are bare), or a syntax not known yet.
+ * TLS-like words (a TLS or SSL word with its version, `TLSv1.3`, `TLSv1/SSLv3`; STARTTLS, cipher, encrypted; and the
+ * words of Postfix's certificate notes, which it writes only after a handshake: certificate, issuer) in what the
+ * receiver wrote, outside host names, ids, addresses and dates. Found where no recognizer understood the note, they
+ * veto reading silence as plaintext: a note cut or garbled in transit (its `(` lost, so its words are bare), or a
+ * syntax not known yet.
  */
-const TLS_LIKE = /\b(?:tls\w*|ssl\w*|starttls|cipher\w*|encrypt\w*|certificate|issuer)\b/gi;
+const TLS_LIKE = /\b(?:tls\w*(?:[./]\w+)*|ssl\w*(?:[./]\w+)*|starttls|cipher\w*|encrypt\w*|certificate|issuer)\b/gi;
 const ANY_TLS_LIKE = /tls|ssl|cipher|encrypt|certificate|issuer/i;
 
 export function unreadTlsWords(scanned: ScannedReceived): string[] {
