@@ -24,8 +24,9 @@ export function duration(ms: number, locale: string): string {
   return format(locale, "hour", () => new Intl.NumberFormat(locale, { style: "unit", unit: "hour", maximumFractionDigits: 1 })).format(seconds / 3600);
 }
 
-/** "1,234 of 2,013 messages read · 850 per second · about 2 sec left". */
+/** "1,234 of 2,013 messages read · 850 per second · about 2 sec left"; before the list's first page, that it is asked for. */
 export function progressText(progress: Progress, t: Translator): string {
+  if (progress.listed === 0 && !progress.listComplete) return t("audit_progress_listing");
   const parts = [t(progress.listComplete ? "audit_progress_read" : "audit_progress_read_counting", { read: progress.read, count: progress.listed })];
   if (progress.rate !== null) parts.push(t("audit_progress_rate", { rate: Math.round(progress.rate) }));
   parts.push(progress.remainingMs === null ? t("audit_progress_left_unknown") : t("audit_progress_left", { time: duration(progress.remainingMs, t.locale) }));

@@ -113,6 +113,22 @@ describe("audit page", () => {
     assert.ok(mailbox.callsNamed("readRawHeaders").length < 600);
   });
 
+  it("says it is asking Thunderbird for the list until the first page comes, not “0 of at least 0 messages read”", async () => {
+    const mailbox = mailboxOf(40);
+    const listed: (() => void)[] = [];
+    mailbox.listGate = new Promise<void>((resolve) => listed.push(resolve));
+    const { view } = renderPage(mailbox);
+    await waitFor(() => assert.equal(document.body.dataset.ready, "1"));
+    fireEvent.click(view.getByRole("button", { name: "Start audit" }));
+    try {
+      await view.findByText("Asking Thunderbird for the list of messages…");
+      assert.equal(view.queryByText(/0 of at least 0/), null);
+    } finally {
+      for (const release of listed) release(); // the run ends either way
+    }
+    await waitFor(() => assert.equal(document.body.dataset.phase, "complete"));
+  });
+
   it("warns that a threaded view hides the messages of collapsed threads", async () => {
     const mailbox = mailboxOf();
     mailbox.mailTab = { tabId: 7, groupType: "groupedByThread" };

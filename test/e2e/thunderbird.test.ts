@@ -466,14 +466,18 @@ function e2eSuite(this: Mocha.Suite, lang: Language, thunderbird: string): void 
     line("seed (6 hops)", seed);
     line("30 hops", thirty);
     line("seed, by turns with the next", seedBesideHuge);
+    // The seed was shown 14 times, by turns with each of the others: all of them make its median (timings of 10–20 ms
+    // on a loaded machine drift between rounds, and the first round also warms up).
+    const seedAll = Object.fromEntries(Object.keys(seed).map((kind) => [kind, [...seed[kind as Kind], ...seedBesideHuge[kind as Kind]]])) as Samples;
+    line("seed, all 14 displays", seedAll);
     line("100,000 Received headers (200 hops read)", huge);
     const floorShare = median(floor.share);
     console.log(`      latency of an empty popup (any add-on): click→ready ${median(floor.popup).toFixed(1)} ms, its share ${floorShare.toFixed(1)} ms`);
     console.log(
       `      seed: share/click→content ${((100 * m(seed, "share")) / m(seed, "popup")).toFixed(0)}% (an empty popup: ${((100 * floorShare) / median(floor.popup)).toFixed(0)}%)`,
     );
-    assert.ok(m(thirty, "share") <= 1.6 * m(seed, "share"), "Hoplock's share for 30 hops ≤ 1.6× the seed's");
-    assert.ok(m(thirty, "badge") <= 1.5 * m(seed, "badge"), "display→badge for 30 hops ≤ 1.5× the seed's");
+    assert.ok(m(thirty, "share") <= 1.6 * m(seedAll, "share"), "Hoplock's share for 30 hops ≤ 1.6× the seed's");
+    assert.ok(m(thirty, "badge") <= 1.5 * m(seedAll, "badge"), "display→badge for 30 hops ≤ 1.5× the seed's");
     assert.ok(m(huge, "popup") <= 2 * m(seedBesideHuge, "popup"), "first content for 100,000 Received headers ≤ 2× the seed's");
     // The share as specified (the popup's clock at content ready) cannot stay within half of click→content: an empty
     // popup's clock alone reaches about half of its own click→ready (Thunderbird creates and loads the page), so that

@@ -71,8 +71,12 @@ export class FakeMailbox implements MailboxApi {
     return this.mailTab;
   }
 
+  /** When set, the first page of a list waits for it (Thunderbird is still searching). */
+  listGate: Promise<void> | null = null;
+
   async listMessages(scope: AuditScope): Promise<MessageList> {
     this.calls.push(["listMessages", scope]);
+    await this.listGate;
     const all = [...this.mail.values()].map((mail) => ({ ...mail.header }));
     if (scope.kind === "selected") return this.page(all.filter((header) => this.selected.includes(header.id)));
     return this.page(all);
