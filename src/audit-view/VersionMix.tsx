@@ -1,11 +1,12 @@
 /** The TLS versions recorded on the encrypted hand-offs into your side, as a list with a bar per version. */
 import type { VersionCounts } from "../audit/index.ts";
 import type { Translator } from "../shared/i18n.ts";
-import { numberText, shareText, VERSION_ORDER, versionName } from "./words.ts";
+import { VERSION_KEYS } from "../audit/index.ts";
+import { numberText, shareText, versionName } from "./words.ts";
 
 export function VersionMix({ versions, t }: { versions: VersionCounts; t: Translator }) {
-  const total = VERSION_ORDER.reduce((sum, version) => sum + (versions[version] ?? 0), 0);
-  const present = VERSION_ORDER.filter((version) => (versions[version] ?? 0) > 0);
+  const total = VERSION_KEYS.reduce((sum, version) => sum + (versions[version] ?? 0), 0);
+  const present = VERSION_KEYS.filter((version) => (versions[version] ?? 0) > 0);
   return (
     <section class="versions" aria-labelledby="audit-versions-heading">
       <h2 id="audit-versions-heading">{t("audit_versions_heading")}</h2>

@@ -5,7 +5,7 @@
 import type { Params } from "../analyzer/index.ts";
 import { versionLabel } from "../analyzer/index.ts";
 import type { AuditResult, GroupStats, MessageRef, MessageState, ReceiptTime, SenderGroup, SkipReason, UnreadableReason, VersionKey } from "../audit/index.ts";
-import { percent } from "../audit/index.ts";
+import { percent, VERSION_KEYS } from "../audit/index.ts";
 
 /**
  * What the view and the CLI need of a translator (`createTranslator` from src/shared/i18n.ts, or the English
@@ -120,13 +120,11 @@ export function unreadableText(why: UnreadableReason, detail: string | null, t: 
 
 /** "TLS 1.3 (12), TLS 1.2 (3)": newest version first, unrecorded last. */
 export function versionsText(versions: GroupStats["versions"], t: Translate): string {
-  const parts = VERSION_ORDER.filter((version) => (versions[version] ?? 0) > 0).map((version) =>
+  const parts = VERSION_KEYS.filter((version) => (versions[version] ?? 0) > 0).map((version) =>
     t("audit_version_count", { tls: versionName(version, t), count: versions[version] ?? 0 }),
   );
   return parts.length > 0 ? parts.join(", ") : "–";
 }
-
-export const VERSION_ORDER: readonly VersionKey[] = ["TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1", "SSLv3", "SSLv2", "unrecorded"];
 
 export function weakestText(group: GroupStats, t: Translate): string {
   const { weakest } = group;

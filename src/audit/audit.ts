@@ -27,6 +27,7 @@ import type {
   UnreadableEntry,
   VersionCounts,
 } from "./types.ts";
+import { VERSION_KEYS } from "./types.ts";
 
 /**
  * What one audit holds at most, whatever the mailbox size. Worst cases (every text at its length limit): a sender
@@ -160,8 +161,8 @@ class Aggregate implements Audit {
       totals: structuredCopy(this.totals),
       verdicts: { ...this.verdicts },
       states: { ...this.states },
-      versions: { ...this.versions },
-      groups: sortedValues(this.groups, (group) => group.key).map(structuredCopy),
+      versions: orderedVersions(this.versions),
+      groups: sortedValues(this.groups, (group) => group.key).map((group) => structuredCopy({ ...group, versions: orderedVersions(group.versions) })),
       weeks: sortedValues(this.periods.week, (period) => period.period).map(structuredCopy),
       months: sortedValues(this.periods.month, (period) => period.period).map(structuredCopy),
       periodsDropped: { ...this.periodsDropped },
@@ -328,11 +329,13 @@ export function mergeAudits(parts: readonly AuditResult[]): AuditResult {
       parts.map((part) => part.verdicts),
     ),
     states: counts.states,
-    versions: sumRecords(
-      {},
-      parts.map((part) => part.versions),
+    versions: orderedVersions(
+      sumRecords(
+        {},
+        parts.map((part) => part.versions),
+      ),
     ),
-    groups: mergeGroups(parts.flatMap((part) => part.groups)),
+    groups: mergeGroups(parts.flatMap((part) => part.groups)).map((group) => ({ ...group, versions: orderedVersions(group.versions) })),
     weeks: weeks.kept,
     months: months.kept,
     periodsDropped: {
@@ -353,6 +356,13 @@ export function mergeCounts(parts: readonly Pick<AuditResult, "totals" | "states
       parts.map((part) => part.states),
     ),
   };
+}
+
+/** The counts in VERSION_KEYS order, so that the same mailbox gives the same JSON however its messages arrived or were split. */
+function orderedVersions(counts: VersionCounts): VersionCounts {
+  const ordered: VersionCounts = {};
+  for (const key of VERSION_KEYS) if (counts[key] !== undefined) ordered[key] = counts[key];
+  return ordered;
 }
 
 function sumRecords<K extends string>(into: Partial<Record<K, number>>, records: readonly Partial<Record<K, number>>[]): Record<K, number> {

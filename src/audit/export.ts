@@ -3,11 +3,9 @@
  * same files. Without `personal`, an export holds no subject, address or Message-ID (they may hold patient data):
  * messages are named by where they are (file and position, or Thunderbird's session id).
  */
-import type { TlsVersion } from "../analyzer/index.ts";
-import { TLS_VERSIONS_ASCENDING } from "../analyzer/index.ts";
 import { groupKey } from "./observe.ts";
 import type { AuditResult, FlaggedMessage, GroupStats, MessageRef, PeriodKind, PeriodStats, StateCounts } from "./types.ts";
-import { MESSAGE_STATES } from "./types.ts";
+import { MESSAGE_STATES, VERSION_KEYS } from "./types.ts";
 
 export interface ExportOptions {
   /** Keep subjects, From addresses and Message-IDs. */
@@ -49,8 +47,6 @@ export function csvText(rows: readonly (readonly CsvCell[])[]): string {
     .join("");
 }
 
-const VERSIONS_NEWEST_FIRST: readonly TlsVersion[] = [...TLS_VERSIONS_ASCENDING].reverse();
-
 const stateTotal = (states: StateCounts): number => MESSAGE_STATES.reduce((sum, state) => sum + states[state], 0);
 
 /** Percent with one decimal; null when there is nothing to divide. */
@@ -70,8 +66,7 @@ export function groupRows(audit: AuditResult): CsvCell[][] {
     "messages",
     ...MESSAGE_STATES,
     ...MESSAGE_STATES.map((state) => `${state}-pct`),
-    ...VERSIONS_NEWEST_FIRST,
-    "version-unrecorded",
+    ...VERSION_KEYS.map((version) => (version === "unrecorded" ? "version-unrecorded" : version)),
     "weakest-cipher",
     "weakest-version",
     "first-plaintext",
@@ -83,8 +78,7 @@ export function groupRows(audit: AuditResult): CsvCell[][] {
     group.messages,
     ...MESSAGE_STATES.map((state) => group.states[state]),
     ...MESSAGE_STATES.map((state) => percent(group.states[state], group.messages)),
-    ...VERSIONS_NEWEST_FIRST.map((version) => group.versions[version] ?? 0),
-    group.versions.unrecorded ?? 0,
+    ...VERSION_KEYS.map((version) => group.versions[version] ?? 0),
     group.weakest?.cipher ?? null,
     group.weakest?.version ?? null,
     group.firstPlaintext,

@@ -8,7 +8,7 @@
  *   mergeAudits([resultOfWorker1, resultOfWorker2]);                           // equals one pass over both parts
  */
 export type * from "./types.ts";
-export { MESSAGE_STATES } from "./types.ts";
+export { MESSAGE_STATES, VERSION_KEYS } from "./types.ts";
 export type { Audit } from "./audit.ts";
 export { createAudit, LIMITS, mergeAudits, mergeCounts, periodOf } from "./audit.ts";
 export { MAX_FACT_CHARS, readMessageFacts } from "./facts.ts";

@@ -3,6 +3,7 @@
  * it, `hoplock audit --json` prints it) and typed facts; sentences are written at the edge from `_locales`.
  */
 import type { AnalyzeOptions, Judgement, TlsVersion, Verdict } from "../analyzer/index.ts";
+import { TLS_VERSIONS_ASCENDING } from "../analyzer/index.ts";
 
 /** A counted message's state: its verdict among messages that crossed organisations. `not-encrypted` reads `plaintext`. */
 export type MessageState = "encrypted" | "weak" | "plaintext" | "unknown";
@@ -60,6 +61,9 @@ export type ReceiptTime = { source: "received" | "date-header"; time: string } |
 export type VersionKey = TlsVersion | "unrecorded";
 
 export type VersionCounts = Partial<Record<VersionKey, number>>;
+
+/** Version keys newest first, unrecorded last: the order every count of versions is listed in (output never depends on arrival). */
+export const VERSION_KEYS: readonly VersionKey[] = [...[...TLS_VERSIONS_ASCENDING].reverse(), "unrecorded"];
 
 /** The weakest encryption recorded on a hand-off into your side from one sender group. */
 export interface CipherSeen {

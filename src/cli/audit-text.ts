@@ -3,7 +3,7 @@
  * (senders, months, weeks or the plaintext/weak messages) and the TLS versions. Lines only; the writer escapes them.
  */
 import type { AuditResult, FlaggedMessage, GroupStats, PeriodStats } from "../audit/index.ts";
-import { MESSAGE_STATES } from "../audit/index.ts";
+import { MESSAGE_STATES, VERSION_KEYS } from "../audit/index.ts";
 import { versionLabel } from "../analyzer/index.ts";
 import {
   countLines,
@@ -14,7 +14,6 @@ import {
   shareText,
   STATE_MARK,
   stateName,
-  VERSION_ORDER,
   versionName,
   versionsText,
   weakestText,
@@ -133,8 +132,8 @@ function flaggedLine(message: FlaggedMessage, personal: boolean): string {
 }
 
 function versionLine(audit: AuditResult): string {
-  const total = VERSION_ORDER.reduce((sum, version) => sum + (audit.versions[version] ?? 0), 0);
-  const parts = VERSION_ORDER.filter((version) => (audit.versions[version] ?? 0) > 0).map(
+  const total = VERSION_KEYS.reduce((sum, version) => sum + (audit.versions[version] ?? 0), 0);
+  const parts = VERSION_KEYS.filter((version) => (audit.versions[version] ?? 0) > 0).map(
     (version) => `${versionName(version, say)} ${shareText(audit.versions[version] ?? 0, total, say)} (${(audit.versions[version] ?? 0).toLocaleString("en")})`,
   );
   return say("audit_cli_versions", { list: parts.length > 0 ? parts.join(" · ") : "–" });
