@@ -100,6 +100,22 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
       }
     });
 
+    it("Exim's `(helo=…)` after an address it could not name is the sender's text: it carries no TLS note and vetoes no silence", () => {
+      // Exim writes `[ip] (port=n helo=x ident=y)` when reverse DNS gave no verified name; an Exim that accepts any
+      // HELO (helo_accept_junk_hosts) lets the sender shape it like a Courier TLS note.
+      const exim = (rcvhost: string) =>
+        `from [198.51.100.9] ${rcvhost} by mx.victim.org with esmtp (Exim 4.96) (envelope-from <a@attacker.net>) id 1qAbCd-000123-Xy for user@victim.org; ${DATE}`;
+      for (const rcvhost of [
+        "(helo=x,TLS:TLSv1.3,256bits,AES256-GCM-SHA384)",
+        "(port=4321 helo=tls.starttls.example)",
+        "(helo=ssl-encrypted.example ident=cipher)",
+      ]) {
+        const report = analyze(block(exim(rcvhost)));
+        assert.equal(report.hops[0]?.tls.status, "plaintext", rcvhost);
+        assert.equal(report.verdict, "not-encrypted", rcvhost);
+      }
+    });
+
     it("a `)` inside a quoted local part does not close the comment and free a TLS note", () => {
       const entry = `from mail.attacker.net ([198.51.100.9] helo=mail.attacker.net) by mx.victim.org with esmtp (Exim 4.96) (envelope-from <"a) (version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK) ("@attacker.net>) id 1qAbCd-000123-Xy for user@victim.org; ${DATE}`;
       const report = analyze(block(entry));
@@ -228,6 +244,8 @@ const claimedName = fc.constantFrom(
   "MAILHUB",
   "localhost",
   "mail.attacker.net",
+  "tls.starttls.example",
+  "ssl-encrypted.example",
 );
 /** What Haraka and other verbatim writers let through: punctuation that could shape a parse. */
 const hostileHelo = fc.oneof(

@@ -163,15 +163,18 @@ export function receiverComments(scanned: ScannedReceived): ReceiverComment[] {
   return comments;
 }
 
-/** Notes that carry what the client chose: its HELO name, its envelope sender (`(envelope-from x)` without brackets). */
-const CLIENT_TEXT_NOTE = /^\(\s*(?:(?:HELO|EHLO)\s|envelope-from\b)/i;
+/**
+ * Notes that carry what the client chose: its HELO name (`(HELO x)`; Exim's `(helo=x)`, `(port=n helo=x ident=y)`,
+ * written after an address without a verified name), its identd answer, its envelope sender (`(envelope-from x)`).
+ */
+const CLIENT_TEXT_NOTE = /^\(\s*(?:(?:HELO|EHLO)[\s=]|envelope-from\b|port=|ident=)/i;
 /** Notes naming the account the client logged in with (its choice of name); Courier's carries its TLS note too. */
 const ACCOUNT_NOTE = /^\(\s*(?:authenticated\b|Authenticated sender:|AUTH:|IDENT:|account\b)/i;
 
 /** The patterns' first letters are checked before the patterns themselves, which most comments never need. */
 function isClientTextNote(value: string, token: Token): boolean {
   const initial = commentInitial(value, token);
-  return (initial === 104 || initial === 101) && CLIENT_TEXT_NOTE.test(head(value, token)); // h, e
+  return (initial === 104 || initial === 101 || initial === 112 || initial === 105) && CLIENT_TEXT_NOTE.test(head(value, token)); // h, e, p, i
 }
 
 function isAccountNote(value: string, token: Token): boolean {
