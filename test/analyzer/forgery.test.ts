@@ -116,6 +116,13 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
       }
     });
 
+    it("a HELO in CommuniGate's `(account … HELO …)` note cannot read as Courier's TLS note", () => {
+      const entry = `from [198.51.100.9] (account user@victim.org HELO x,TLS:TLSv1.3,256bits,AES256-GCM-SHA384) by mx.victim.org (CommuniGate Pro SMTP 6.3.1) with ESMTPA id 123; ${DATE}`;
+      const tls = analyze(block(entry)).hops[0]?.tls;
+      assert.notEqual(tls?.status, "encrypted");
+      assert.equal(tls?.dialect, null);
+    });
+
     it("a `)` inside a quoted local part does not close the comment and free a TLS note", () => {
       const entry = `from mail.attacker.net ([198.51.100.9] helo=mail.attacker.net) by mx.victim.org with esmtp (Exim 4.96) (envelope-from <"a) (version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=OK) ("@attacker.net>) id 1qAbCd-000123-Xy for user@victim.org; ${DATE}`;
       const report = analyze(block(entry));

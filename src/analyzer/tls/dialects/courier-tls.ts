@@ -8,7 +8,11 @@ import { normalizeVersion, parseBits } from "../normalize.ts";
 
 const COURIER = /(?:^|,\s*)(?:TLS|SSL):\s*((?:TLS|SSL)v?[\d./A-Za-z]{0,20}),\s*(\d{1,5})bits,\s*([\w.+-]{1,120})/;
 
-export const courierTls = commentPattern(["from", "with"], [], ["bits,"], COURIER, (match) => ({
+/**
+ * Only comments that open with Courier's own words: other MTAs echo the client's HELO or account name in a comment
+ * of the same zone (CommuniGate's `(account user HELO name)`), which must not be read as this note.
+ */
+export const courierTls = commentPattern(["from", "with"], ["tls:", "ssl:", "auth:"], ["bits,"], COURIER, (match) => ({
   version: normalizeVersion(match[1]),
   cipher: match[3] ?? null,
   bits: parseBits(match[2]),
