@@ -11,7 +11,7 @@
  * hop), never better; it never turns a verdict into `internal` or `none`.
  */
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { analyze } from "../../src/analyzer/index.ts";
 import type { Report, Verdict } from "../../src/analyzer/index.ts";
@@ -352,5 +352,74 @@ describe("forgery: generated hostile HELOs, addresses and forged older lines", f
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The sender's places in every real line: hostile text where each real template writes what the client chose.
+
+/** Every real Received line of the fixtures (dialects, receivers, the corpus), unfolded. */
+function realLines(): string[] {
+  const fixtures = new URL("../fixtures/", import.meta.url);
+  const unfold = (header: string) => header.replace(/\r?\n(?=[ \t])/g, " ");
+  const lines: string[] = [];
+  for (const kind of ["dialects", "receivers"]) {
+    const dir = new URL(`${kind}/`, fixtures);
+    for (const name of readdirSync(dir).filter((file) => file.endsWith(".json")))
+      for (const line of (JSON.parse(readFileSync(new URL(name, dir), "utf8")) as { lines: { header: string }[] }).lines) lines.push(unfold(line.header));
+  }
+  for (const line of readFileSync(new URL("received-lines.jsonl", fixtures), "utf8").trim().split("\n"))
+    lines.push(unfold((JSON.parse(line) as { header: string }).header));
+  return lines;
+}
+
+/** Text shaped like the TLS notes of known dialects, as one word (a HELO has no space) or a quoted local part. */
+const TLS_SHAPED = [
+  "x,TLS:TLSv1.3,256bits,AES256-GCM-SHA384",
+  "version=TLSv1.3",
+  "TLSv1.3:TLS_AES_256_GCM_SHA384:256",
+  "tls.starttls.example",
+  "using-TLSv1.3",
+  "ESMTPS",
+  "x;version=TLS1_3",
+  "TLS1.3",
+  "cipher=AES",
+  "x)(using",
+  "encrypted",
+];
+const STATUS_RANK: Record<string, number> = { plaintext: 0, unknown: 1, encrypted: 2 };
+
+/** The line with the sender's text replaced: the HELO word, Exim's `helo=`, a `HELO x` note, envelope addresses. */
+function hostileVariants(line: string, helo: string | null): string[] {
+  const variants = new Set<string>();
+  for (const text of TLS_SHAPED) {
+    if (helo && helo.length >= 3 && line.startsWith(`from ${helo} `)) variants.add(`from ${text} ${line.slice(`from ${helo} `.length)}`);
+    variants.add(line.replace(/helo=([^\s)]+)/gi, `helo=${text}`));
+    variants.add(line.replace(/\b(HELO|EHLO) ([^\s)]+)/g, `$1 ${text}`));
+    for (const local of [`"${text}"`, `"a) (using ${text} (256/256 bits)) ("`, `"x (version=TLSv1.3 cipher=${text} bits=256)"`, text]) {
+      variants.add(line.replace(/<[^<>\s]+@([^<>\s]+)>/g, `<${local}@$1>`));
+      variants.add(line.replace(/(envelope-from|for) ([^\s<>();]+)@([^\s<>();]+)/g, `$1 ${local}@$3`));
+    }
+  }
+  variants.delete(line);
+  return [...variants];
+}
+
+describe("forgery: every real line, with TLS-shaped text in the sender's places", () => {
+  it("a HELO or envelope address shaped like a TLS note never makes a real line's hop better than it was", () => {
+    let tried = 0;
+    const improved: string[] = [];
+    for (const line of realLines()) {
+      const original = analyze(block(line)).hops[0];
+      if (!original) continue;
+      for (const variant of hostileVariants(line, original.from.helo)) {
+        tried++;
+        const tls = analyze(block(variant)).hops[0]?.tls;
+        if (tls && (STATUS_RANK[tls.status] ?? 0) > (STATUS_RANK[original.tls.status] ?? 0))
+          improved.push(`${original.tls.status} → ${tls.status}: ${variant}`);
+      }
+    }
+    assert.ok(tried > 10_000, `only ${tried} variants`);
+    assert.deepEqual(improved.slice(0, 5), []);
   });
 });
