@@ -65,6 +65,23 @@ describe("forgery: nothing a sender writes can turn the lock green", () => {
       assert.equal(verdictOf(entry, FORGED_TLS13), "not-encrypted");
     });
 
+    it("HELO localhost, or an address literal as HELO, into a receiver that records no peer address is judged, not internal", () => {
+      // Some gateways write only `from <HELO> by …`: the name and any address in it are the client's.
+      for (const helo of ["localhost", "[127.0.0.1]", "[10.0.0.2]", "x(127.0.0.1)"]) {
+        const report = analyze(block(`from ${helo} by mx1.victim.org (Tls12, Aes256, Sha384, DiffieHellmanEllipticKey384); ${DATE}`));
+        assert.equal(report.hops[0]?.scope, "relay", helo);
+        assert.equal(report.verdict, "encrypted", helo);
+      }
+      // What the receiver itself writes still marks a local session: sendmail's `(user@localhost)` for `sendmail -bs`,
+      // OpenSMTPD's `[local]`, Exim's own `[127.0.0.1]`.
+      for (const local of [
+        `from localhost (mailnull@localhost) by mx.victim.org (8.12.6/8.9.3) with SMTP id h2R2iivG093740; ${DATE}`,
+        `from localhost (mx.victim.org [local]) by mx.victim.org (OpenSMTPD) with ESMTPA id 201b1270; ${DATE}`,
+        `from [127.0.0.1] by mx.victim.org with esmtp (Exim 4.96) id 1qAbCd-000123-Xy; ${DATE}`,
+      ])
+        assert.equal(analyze(block(local)).verdict, "internal", local);
+    });
+
     it("a provider's host name as HELO from that provider's rentable cloud range is not internal", () => {
       // Exchange Online receiving from an Azure VM that says it is Exchange Online Protection.
       const entry = `from mail.protection.outlook.com (${AZURE_VM}) by BN8NAM12FT045.mail.protection.outlook.com (10.13.182.130) with Microsoft SMTP Server id 15.20.7472.11 via Frontend Transport; ${DATE}`;

@@ -25,15 +25,33 @@ export interface RecordedEndpoint {
   heloFrom: "from-word" | "comment" | null;
   /** The TCP-info token as written (`(name [ip] (may be forged))`), or null. */
   tcpInfo: string | null;
+  /** Where the address was read: the TCP-info, or the word after `from` (which, without a HELO note, may be the HELO). */
+  ipFrom: "tcp-info" | "from-word" | null;
   /** The HELO name is a resolvable-looking host name (`isName`), worked out once. */
   heloIsName: boolean;
+  /**
+   * With no address, the receiver itself wrote that the peer is this host: OpenSMTPD's `[local]`, a TCP-info naming
+   * `localhost`, sendmail's `(user@localhost)` for a local `sendmail -bs` session. A HELO `localhost` is not that.
+   */
+  localPeer: boolean;
 }
 
 const HELO_MARKER = /(?:^|[\s"(,])(?:HELO|EHLO)[\s=]+([^\s"(),]+)|\bhelo=([^\s"(),]+)/i;
 
 export function readEndpoint(scanned: ScannedReceived): RecordedEndpoint {
   const { value, tokens } = scanned;
-  const endpoint: RecordedEndpoint = { helo: null, rdns: null, ip: null, port: null, rdnsFrom: null, heloFrom: null, tcpInfo: null, heloIsName: false };
+  const endpoint: RecordedEndpoint = {
+    helo: null,
+    rdns: null,
+    ip: null,
+    port: null,
+    rdnsFrom: null,
+    heloFrom: null,
+    tcpInfo: null,
+    ipFrom: null,
+    heloIsName: false,
+    localPeer: false,
+  };
   const fromWord = scanned.fromWord === -1 ? null : tokenText(value, tokens[scanned.fromWord] as Token);
   const tcpInfo = scanned.tcpInfo === -1 ? null : (tokens[scanned.tcpInfo] as Token);
   const heloFromComment = heloInComments(scanned);
@@ -42,10 +60,14 @@ export function readEndpoint(scanned: ScannedReceived): RecordedEndpoint {
   if (tcpInfo) {
     endpoint.tcpInfo = tokenText(value, tcpInfo);
     readAddress(tcpComment ?? endpoint.tcpInfo, endpoint);
+    if (endpoint.ip !== null) endpoint.ipFrom = "tcp-info";
   }
   const gluedToWord = fromWord === null ? null : gluedAddress(fromWord);
   // CommuniGate `from [ip] (account x HELO [other])`: the only address the receiver wrote is the word after `from`.
-  if (endpoint.ip === null && fromWord !== null) readAddress(gluedToWord ?? fromWord, endpoint);
+  if (endpoint.ip === null && fromWord !== null) {
+    readAddress(gluedToWord ?? fromWord, endpoint);
+    if (endpoint.ip !== null) endpoint.ipFrom = "from-word";
+  }
   const commentHost = tcpComment === null ? null : leadingHost(tcpComment, endpoint.ip);
   const glued = tcpInfo === null ? gluedToWord : null;
   const first = hostWord(glued === null || fromWord === null ? fromWord : fromWord.slice(0, fromWord.indexOf("(")));
@@ -62,7 +84,19 @@ export function readEndpoint(scanned: ScannedReceived): RecordedEndpoint {
     endpoint.rdnsFrom = commentHost === null ? null : "tcp-info";
   }
   endpoint.heloIsName = endpoint.helo !== null && isName(endpoint.helo);
+  endpoint.localPeer = endpoint.ip === null && isLocalPeerNote(scanned, endpoint);
   return endpoint;
+}
+
+/** sendmail's `$_` for a session on standard input: the local user at `localhost`, no address. */
+const SENDMAIL_LOCAL_SESSION = /^[^\s@()[\]]+@localhost$/i;
+
+function isLocalPeerNote(scanned: ScannedReceived, endpoint: RecordedEndpoint): boolean {
+  if (endpoint.tcpInfo !== null)
+    return endpoint.tcpInfo.includes("[local]") || (endpoint.rdnsFrom === "tcp-info" && endpoint.rdns?.toLowerCase() === "localhost");
+  const { value, tokens } = scanned;
+  const next = scanned.fromWord === -1 ? undefined : tokens[scanned.fromWord + 1];
+  return next?.kind === "comment" && SENDMAIL_LOCAL_SESSION.test(value.slice(next.start + 1, next.end - 1));
 }
 
 /** Obtuse smtpd's `name(1.2.3.4)`: the address glued to the name, when the receiver wrote no other. */

@@ -43,10 +43,11 @@ function orgOfName(name: string | null, endpoint: RecordedEndpoint, orgs: NameOr
 }
 
 export function identityOf(endpoint: RecordedEndpoint, form: VerifiedNameForm, orgs: NameOrgs): SenderIdentity {
-  const { ip } = endpoint;
+  const ip = addressRecorded(endpoint, form) ? endpoint.ip : null;
   const address = classifyAddress(ip);
   const claimedName = claimedNameOf(endpoint);
-  if (address === "loopback" || (ip === null && isLocalhost(claimedName))) return identity(claimedName, null, "loopback");
+  // Loopback by the receiver's record only: a client saying HELO localhost from an address not written is a claim.
+  if (address === "loopback" || endpoint.localPeer) return identity(claimedName, null, "loopback");
   if (address === "private") return identity(claimedName, null, "private-address");
   const service = address === "public" ? mailServiceOf(ip) : null;
   if (service) return { name: verifiedName(endpoint, form) ?? claimedName, org: service.org, basis: "mail-service-range", service: service.id };
@@ -54,6 +55,15 @@ export function identityOf(endpoint: RecordedEndpoint, form: VerifiedNameForm, o
   if (verified !== null) return identity(verified, orgOfName(verified, endpoint, orgs), "verified-rdns");
   if (claimedName !== null) return identity(claimedName, null, "helo-claim");
   return identity(null, null, "address-only");
+}
+
+/**
+ * Whether the receiver wrote the address itself: in its TCP-info; in the word after `from` when the HELO is written
+ * apart (Exim's `[ip] (helo=x)`, CommuniGate's `[ip] (HELO x)`) or the receiver's format puts its own record there
+ * (Exim). Otherwise `from [10.0.0.2] by …` or `from x(127.0.0.1) by …` may be the client's HELO: an address it claims.
+ */
+function addressRecorded(endpoint: RecordedEndpoint, form: VerifiedNameForm): boolean {
+  return endpoint.ipFrom !== "from-word" || endpoint.heloFrom === "comment" || form === "from-word";
 }
 
 function identity(name: string | null, org: string | null, basis: IdentityBasis): SenderIdentity {
@@ -85,10 +95,6 @@ function verifiedName(endpoint: RecordedEndpoint, form: VerifiedNameForm): strin
 function claimedNameOf(endpoint: RecordedEndpoint): string | null {
   if (endpoint.helo !== null && endpoint.heloIsName) return endpoint.helo;
   return endpoint.rdns;
-}
-
-function isLocalhost(name: string | null): boolean {
-  return name !== null && isAsciiWord(name, "localhost"); // names here are host-name syntax: ASCII
 }
 
 /** The organisation a claimed name would put the sender in, for "calls itself part of …" (never an identity). */
