@@ -440,3 +440,32 @@ describe("forgery: every real line, with TLS-shaped text in the sender's places"
     assert.deepEqual(improved.slice(0, 5), []);
   });
 });
+
+describe("forgery: every real line, with the receiver's own names in the sender's places", () => {
+  it("a HELO naming the receiver, its organisation's MX, localhost or a private address never takes a judged hand-off out of judgement", () => {
+    let tried = 0;
+    const escaped: string[] = [];
+    for (const line of realLines()) {
+      const original = analyze(block(line)).hops[0];
+      if (!original || original.judgement === null || original.by === null) continue;
+      const claims = [original.by, `mx.${original.by.split(".").slice(-2).join(".")}`, "localhost", "[127.0.0.1]", "[10.0.0.2]"];
+      const helo = original.from.helo;
+      const variants = new Set<string>();
+      for (const claim of claims) {
+        // Exim writes its own verified name after `from`, and an HTTP(S) submission has no HELO: those words are not the client's.
+        if (helo && line.startsWith(`from ${helo} `) && original.receiver !== "exim" && original.with?.toUpperCase() !== "HTTPS")
+          variants.add(`from ${claim} ${line.slice(`from ${helo} `.length)}`);
+        variants.add(line.replace(/helo=([^\s)]+)/gi, `helo=${claim}`));
+        variants.add(line.replace(/\b(HELO|EHLO) ([^\s)]+)/g, `$1 ${claim}`));
+      }
+      variants.delete(line);
+      for (const variant of variants) {
+        tried++;
+        const report = analyze(block(variant));
+        if (report.hops[0]?.judgement === null || report.verdict === "internal") escaped.push(`${original.scope} → ${report.hops[0]?.scope}: ${variant}`);
+      }
+    }
+    assert.ok(tried > 1000, `only ${tried} variants`);
+    assert.deepEqual(escaped.slice(0, 5), []);
+  });
+});
