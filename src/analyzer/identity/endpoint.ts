@@ -93,7 +93,7 @@ const SENDMAIL_LOCAL_SESSION = /^[^\s@()[\]]+@localhost$/i;
 
 function isLocalPeerNote(scanned: ScannedReceived, endpoint: RecordedEndpoint): boolean {
   if (endpoint.tcpInfo !== null)
-    return endpoint.tcpInfo.includes("[local]") || (endpoint.rdnsFrom === "tcp-info" && endpoint.rdns?.toLowerCase() === "localhost");
+    return endpoint.tcpInfo.includes("[local]") || (endpoint.rdnsFrom === "tcp-info" && endpoint.rdns !== null && isAsciiWord(endpoint.rdns, "localhost"));
   const { value, tokens } = scanned;
   const next = scanned.fromWord === -1 ? undefined : tokens[scanned.fromWord + 1];
   return next?.kind === "comment" && SENDMAIL_LOCAL_SESSION.test(value.slice(next.start + 1, next.end - 1));
@@ -291,7 +291,7 @@ export function isName(word: string): boolean {
 }
 
 /** `word` spells `lower` (lower-case ASCII letters only) in any case, without building a lower-cased copy. */
-export function isAsciiWord(word: string, lower: string): boolean {
+function isAsciiWord(word: string, lower: string): boolean {
   if (word.length !== lower.length) return false;
   for (let i = 0; i < lower.length; i++) if ((word.charCodeAt(i) | 32) !== lower.charCodeAt(i)) return false;
   return true;

@@ -6,7 +6,6 @@
 import type { IdentityBasis, SenderIdentity } from "../types.ts";
 import type { VerifiedNameForm } from "../receivers.ts";
 import type { RecordedEndpoint } from "./endpoint.ts";
-import { isAsciiWord } from "./endpoint.ts";
 import { classifyAddress } from "./address.ts";
 import { mailServiceOf } from "./mail-service.ts";
 import { orgOf } from "./org.ts";
