@@ -8,8 +8,8 @@ import type { Batch, FromWorker, ToWorker, WorkerSetup } from "./audit-protocol.
 
 /**
  * A worker's young generation. Its garbage is short-lived analysis output, but each batch's header blocks live
- * through many collections: on 1 GB, a worker spent 300 ms collecting at 4 MB, 190 ms at 8 MB and 170 ms at 16 MB,
- * where each worker adds 30 MB to the process (4 workers: 240 MB; at 8 MB, 200 MB).
+ * through many collections: on 1 GB, a worker spent 300 ms collecting at 4 MB, 190 ms at 8 MB and 170 ms at 16 MB.
+ * Each worker then adds about 20 MB to the process at 8 MB (4 workers: 200 MB), 30 MB at 16 MB (4 workers: 240 MB).
  */
 const YOUNG_GENERATION_MB = 8;
 
