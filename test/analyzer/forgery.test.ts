@@ -11,11 +11,12 @@
  * hop), never better; it never turns a verdict into `internal` or `none`.
  */
 import { strict as assert } from "node:assert";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { analyze } from "../../src/analyzer/index.ts";
 import type { Report, Verdict } from "../../src/analyzer/index.ts";
 import { appendOldest } from "./header-edits.ts";
+import { realLines, withHelo } from "./real-lines.ts";
 
 const DATE = "Mon, 1 Jan 2024 10:00:00 +0000";
 const block = (...values: string[]): string => `${values.map((value) => `Received: ${value}`).join("\r\n")}\r\n\r\n`;
@@ -375,21 +376,6 @@ describe("forgery: generated hostile HELOs, addresses and forged older lines", f
 // ---------------------------------------------------------------------------------------------------------------
 // The sender's places in every real line: hostile text where each real template writes what the client chose.
 
-/** Every real Received line of the fixtures (dialects, receivers, the corpus), unfolded. */
-function realLines(): string[] {
-  const fixtures = new URL("../fixtures/", import.meta.url);
-  const unfold = (header: string) => header.replace(/\r?\n(?=[ \t])/g, " ");
-  const lines: string[] = [];
-  for (const kind of ["dialects", "receivers"]) {
-    const dir = new URL(`${kind}/`, fixtures);
-    for (const name of readdirSync(dir).filter((file) => file.endsWith(".json")))
-      for (const line of (JSON.parse(readFileSync(new URL(name, dir), "utf8")) as { lines: { header: string }[] }).lines) lines.push(unfold(line.header));
-  }
-  for (const line of readFileSync(new URL("received-lines.jsonl", fixtures), "utf8").trim().split("\n"))
-    lines.push(unfold((JSON.parse(line) as { header: string }).header));
-  return lines;
-}
-
 /** Text shaped like the TLS notes of known dialects, as one word (a HELO has no space) or a quoted local part. */
 const TLS_SHAPED = [
   "x,TLS:TLSv1.3,256bits,AES256-GCM-SHA384",
@@ -410,9 +396,7 @@ const STATUS_RANK: Record<string, number> = { plaintext: 0, unknown: 1, encrypte
 function hostileVariants(line: string, helo: string | null): string[] {
   const variants = new Set<string>();
   for (const text of TLS_SHAPED) {
-    if (helo && helo.length >= 3 && line.startsWith(`from ${helo} `)) variants.add(`from ${text} ${line.slice(`from ${helo} `.length)}`);
-    variants.add(line.replace(/helo=([^\s)]+)/gi, `helo=${text}`));
-    variants.add(line.replace(/\b(HELO|EHLO) ([^\s)]+)/g, `$1 ${text}`));
+    for (const variant of withHelo(line, helo !== null && helo.length >= 3 ? helo : null, text)) variants.add(variant);
     for (const local of [`"${text}"`, `"a) (using ${text} (256/256 bits)) ("`, `"x (version=TLSv1.3 cipher=${text} bits=256)"`, text]) {
       variants.add(line.replace(/<[^<>\s]+@([^<>\s]+)>/g, `<${local}@$1>`));
       variants.add(line.replace(/(envelope-from|for) ([^\s<>();]+)@([^\s<>();]+)/g, `$1 ${local}@$3`));
@@ -426,7 +410,7 @@ describe("forgery: every real line, with TLS-shaped text in the sender's places"
   it("a HELO or envelope address shaped like a TLS note never makes a real line's hop better than it was", () => {
     let tried = 0;
     const improved: string[] = [];
-    for (const line of realLines()) {
+    for (const { value: line } of realLines(["dialects", "receivers", "corpus"])) {
       const original = analyze(block(line)).hops[0];
       if (!original) continue;
       for (const variant of hostileVariants(line, original.from.helo)) {
@@ -445,19 +429,13 @@ describe("forgery: every real line, with the receiver's own names in the sender'
   it("a HELO naming the receiver, its organisation's MX, localhost or a private address never takes a judged hand-off out of judgement", () => {
     let tried = 0;
     const escaped: string[] = [];
-    for (const line of realLines()) {
+    for (const { value: line } of realLines(["dialects", "receivers", "corpus"])) {
       const original = analyze(block(line)).hops[0];
       if (!original || original.judgement === null || original.by === null) continue;
       const claims = [original.by, `mx.${original.by.split(".").slice(-2).join(".")}`, "localhost", "[127.0.0.1]", "[10.0.0.2]"];
-      const helo = original.from.helo;
-      const variants = new Set<string>();
-      for (const claim of claims) {
-        // Exim writes its own verified name after `from`, and an HTTP(S) submission has no HELO: those words are not the client's.
-        if (helo && line.startsWith(`from ${helo} `) && original.receiver !== "exim" && original.with?.toUpperCase() !== "HTTPS")
-          variants.add(`from ${claim} ${line.slice(`from ${helo} `.length)}`);
-        variants.add(line.replace(/helo=([^\s)]+)/gi, `helo=${claim}`));
-        variants.add(line.replace(/\b(HELO|EHLO) ([^\s)]+)/g, `$1 ${claim}`));
-      }
+      // Exim writes its own verified name after `from`, and an HTTP(S) submission has no HELO: those words are not the client's.
+      const heloWord = original.receiver !== "exim" && original.with?.toUpperCase() !== "HTTPS" ? original.from.helo : null;
+      const variants = new Set(claims.flatMap((claim) => withHelo(line, heloWord, claim)));
       variants.delete(line);
       for (const variant of variants) {
         tried++;

@@ -6,19 +6,10 @@
  * Postfix writes only after a handshake. None may read as plaintext.
  */
 import { strict as assert } from "node:assert";
-import { readdirSync, readFileSync } from "node:fs";
 import { analyze, type TextSpan } from "../../src/analyzer/index.ts";
+import { realLines } from "./real-lines.ts";
 
-interface FixtureLine {
-  source: string;
-  header: string;
-}
-
-const dir = new URL("../fixtures/dialects/", import.meta.url);
-const values: { source: string; value: string }[] = readdirSync(dir)
-  .filter((name) => name.endsWith(".json"))
-  .flatMap((name) => (JSON.parse(readFileSync(new URL(name, dir), "utf8")) as { lines: FixtureLine[] }).lines)
-  .map(({ source, header }) => ({ source, value: header.replace(/\r?\n(?=[ \t])/g, " ") }));
+const values = realLines(["dialects"]);
 
 const block = (value: string) => `Received: ${value}\r\n\r\n`;
 const tlsOf = (value: string) => analyze(block(value)).hops[0]?.tls;
