@@ -114,7 +114,7 @@ export interface SenderIdentity {
   /** Its organisation: set only for `verified-rdns` and `mail-service-range`. */
   org: string | null;
   basis: IdentityBasis;
-  /** For `mail-service-range`: whose published ranges. */
+  /** For `mail-service-range`: whose mail-service ranges (mail-service-ranges.ts). */
   service: MailServiceId | null;
 }
 

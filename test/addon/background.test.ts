@@ -78,7 +78,7 @@ describe("add-on background", () => {
     const look = thunderbird.lookOf(1);
     assert.equal(look?.icon, "/icons/lock-not-encrypted.svg");
     assert.equal(look?.label, "Not encrypted");
-    assert.equal(look?.title, "Not encrypted on 1 of 2 hand-offs; 1 encrypted");
+    assert.equal(look?.title, "Not encrypted on its one hand-off");
     assert.equal(look?.badgeText, "1", "one hand-off was not encrypted");
   });
 
@@ -87,7 +87,7 @@ describe("add-on background", () => {
     thunderbird.addMessage(1, CLEARTEXT);
     await displayAndSettle(thunderbird, 1, [1]);
     assert.equal(thunderbird.lookOf(1)?.label, "Unverschlüsselt");
-    assert.equal(thunderbird.lookOf(1)?.title, "Nicht verschlüsselt bei 1 von 2 Übergaben; 1 verschlüsselt");
+    assert.equal(thunderbird.lookOf(1)?.title, "Nicht verschlüsselt bei der einzigen Übergabe");
   });
 
   it("strips bidi controls from header text in the tooltip, which cannot isolate it", async () => {

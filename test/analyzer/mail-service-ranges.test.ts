@@ -3,6 +3,7 @@
  * VMs, cloud load-balancer proxies) may be, since a VM can claim any HELO name it likes.
  */
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import ipaddr from "ipaddr.js";
 import { mailServiceOf } from "../../src/analyzer/identity/mail-service.ts";
@@ -36,6 +37,10 @@ const CLOUD_COMPUTE_BLOCKS: readonly { cidr: string; what: string }[] = [
   { cidr: "4.154.0.0/15", what: "AzureCloud.westus2" },
   { cidr: "20.63.0.0/17", what: "AzureCloud.canadacentral" },
   { cidr: "2603:1030:c00::/48", what: "AzureCloud.westus2" },
+  // Exchange Online's client-access front ends and other Azure blocks beside Exchange's internal ones, in AzureCloud.
+  { cidr: "2603:1036:903::/64", what: "AzureCloud (outlook.office365.com client access)" },
+  { cidr: "2603:1026:800::/63", what: "AzureCloud (outlook.office365.com client access)" },
+  { cidr: "2603:1063::/56", what: "AzureCloud" },
   // Google Cloud: https://www.gstatic.com/ipranges/cloud.json of 2025-07-24 (github.com/femueller/cloud-ip-ranges at
   // 60937f4cdba4fca4d1706d0bfec2d72d9029c54d, google-cloud-ip-ranges.json), which Google defines as the ranges of
   // customers' Google Cloud resources.
@@ -113,6 +118,25 @@ describe("mail-service ranges: the table", () => {
     assert.ok(!overlaps("40.92.0.0/15", "40.94.0.0/15") && !overlaps("40.92.0.0/15", "2a01:111:f403::/48"));
   });
 
+  it("an unpublished set overlaps no address Azure customers can rent (every service-tag prefix near it)", () => {
+    const azure = readFileSync(new URL("../fixtures/azure-service-tags-ipv6.txt", import.meta.url), "utf8")
+      .split("\n")
+      .filter((line) => line !== "" && !line.startsWith("#"));
+    assert.equal(azure.length, 1899);
+    assert.ok(
+      azure.some((prefix) => overlaps(prefix, "2603:1030:c00::/48")),
+      "the list holds AzureCloud.westus2",
+    );
+    const unpublished = MAIL_SERVICE_RANGES.filter((set) => !set.published);
+    assert.ok(unpublished.length > 0);
+    for (const set of unpublished) {
+      for (const cidr of set.cidrs) {
+        const hit = azure.find((prefix) => overlaps(cidr, prefix));
+        assert.equal(hit, undefined, `${set.id} ${cidr} overlaps the Azure service-tag prefix ${hit}`);
+      }
+    }
+  });
+
   it("no set overlaps a rentable cloud compute block or a cloud load-balancer proxy range", () => {
     for (const { id, cidr } of allCidrs) {
       for (const block of CLOUD_COMPUTE_BLOCKS) {
@@ -126,7 +150,9 @@ describe("mail-service ranges: real relays are recognised", () => {
   const microsoft = { id: "microsoft-exchange-online-protection", org: "outlook.com" };
   const google = { id: "google-spf-netblocks", org: "google.com" };
 
-  const cases: readonly [string, typeof microsoft | typeof google, string][] = [
+  const internal = { id: "microsoft-365-internal", org: "outlook.com" };
+
+  const cases: readonly [string, typeof microsoft | typeof google | typeof internal, string][] = [
     // Exchange Online outbound, IPv4.
     ["40.107.244.60", microsoft, "test/fixtures/received-lines.jsonl rcv-337, nvidia.com to linux-kernel"],
     ["104.47.57.169", microsoft, "test/fixtures/dialects/sendmail-kv.json, netapp.com to Haraka, 2024-02-22"],
@@ -144,6 +170,12 @@ describe("mail-service ranges: real relays are recognised", () => {
     ["2607:f8b0:4864:20::82c", google, "test/fixtures/messages/12-gmail-to-yandex-tls13.eml, mail-qt1-x82c.google.com"],
     ["2a00:1450:4864:20::532", google, "test/fixtures/dialects/postfix-using.json, mail-ed1-x532.google.com, 2024-09-21"],
     ["2607:f8b0:400e:c01::22f", google, "test/fixtures/dialects/gmail-kv.json, mail-pb0-x22f.google.com, 2014-02-19"],
+    // Exchange Online's own servers between themselves (unpublished; see the set's note).
+    ["2a01:111:e400:c418::34", internal, "test/fixtures/messages/16-powermta-to-eop-cleartext.eml, *.eop-NAM04.prod.protection.outlook.com"],
+    ["2603:10b6:5:3af:cafe::c4", internal, "test/fixtures/received-lines.jsonl, DM3NAM02FT061.eop-nam02.prod.protection.outlook.com"],
+    ["2603:10a6:800:bc::12", internal, "test/fixtures/dialects/exchange-kv.json, VI1PR0602CA0002.eurprd06.prod.outlook.com"],
+    ["2603:1096:202:17::14", internal, "test/fixtures/dialects/exchange-kv.json, HK2PR03CA0044.apcprd03.prod.outlook.com"],
+    ["2603:10d6:300:d::9", internal, "SCZP215MB2031.LAMP215.PROD.OUTLOOK.COM to an Outlook.com mailbox, rf-peixoto/phishing_pot email/sample-1340.eml"],
   ];
 
   for (const [address, expected, seen] of cases) {
@@ -209,7 +241,8 @@ describe("mail-service ranges: attacks and non-addresses are refused", () => {
     // Microsoft addresses outside the mail-flow set.
     ["Exchange Online client-access front ends (POP/IMAP/submission) are not mail relays", "40.96.1.1", "endpoint sets 1/2"],
     ["SharePoint Online is not Microsoft's mail service", "52.104.0.1", "endpoint set 31, 52.104.0.0/14"],
-    ["Microsoft's unpublished internal EOP addresses are not claimed", "2a01:111:e400:c418::34", "test/fixtures/messages/16-powermta-to-eop-cleartext.eml"],
+    ["Exchange Online's client-access front ends in Azure's IPv6 space are not mail relays", "2603:1036:903::5", "AzureCloud 2603:1036:903::/64"],
+    ["an address beside Exchange Online's internal EOP block is not claimed", "2a01:111:e401::1", "2a01:111:e400::/48 ends before it"],
     // Private, loopback, link-local: never a provider's published range.
     ["an EOP-internal private address is not evidence", "10.152.92.112", "test/fixtures/messages/16-powermta-to-eop-cleartext.eml"],
     ["loopback is not a mail service", "127.0.0.1", ""],

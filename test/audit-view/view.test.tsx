@@ -59,11 +59,7 @@ describe("audit view", () => {
     fireEvent.click(sender);
     assert.equal(sender.closest("th")?.getAttribute("aria-sort"), "descending");
     fireEvent.input(view.getByRole("searchbox", { name: "Search senders" }), { target: { value: "unverified" } });
-    assert.deepEqual(rowNames(table).sort(), [
-      "unverified: abc.luxsci.com",
-      "unverified: bn3nam04ht205.eop-nam04.prod.protection.outlook.com",
-      "unverified: eclectic.kluge.net",
-    ]);
+    assert.deepEqual(rowNames(table).sort(), ["unverified: abc.luxsci.com", "unverified: eclectic.kluge.net", "unverified: vmta6.response.nfcu.org"]);
   });
 
   it("lists the plaintext and weak messages, each opened through the host's callback", () => {

@@ -59,8 +59,8 @@ describe("audit aggregate", () => {
         ["no-entry", 1],
         ["uci.edu", 1],
         ["unverified: abc.luxsci.com", 1],
-        ["unverified: bn3nam04ht205.eop-nam04.prod.protection.outlook.com", 1],
         ["unverified: eclectic.kluge.net", 1],
+        ["unverified: vmta6.response.nfcu.org", 1],
       ],
     );
     const google = group(result, "google.com");
@@ -73,7 +73,7 @@ describe("audit aggregate", () => {
   });
 
   it("counts the TLS versions of the encrypted hand-offs into your side", () => {
-    assert.deepEqual(result.versions, { unrecorded: 4, "TLSv1.3": 1, "TLSv1.2": 1, TLSv1: 1 });
+    assert.deepEqual(result.versions, { unrecorded: 3, "TLSv1.3": 1, "TLSv1.2": 1, TLSv1: 1 });
   });
 
   it("lists the messages with a plaintext or weak hand-off, newest first, with the worst such hop", () => {

@@ -1,7 +1,7 @@
 /**
  * Where a hop sits: a pseudo-hop, inside one organisation, a client's submission, or a hand-off between
  * organisations. The rules are tried in order; each rests on what the receiver established (its own protocol and
- * notes, the peer address, a name it verified, a provider's published mail ranges). A hop that is internal only by
+ * notes, the peer address, a name it verified, a provider's mail-service ranges). A hop that is internal only by
  * the sender's claim (its HELO name, a bare network-internal name) keeps that scope but is judged like a hand-off,
  * so a claim can never hide a plaintext entry.
  */

@@ -1,6 +1,6 @@
 /**
  * The sending side's identity, from what the receiving server established itself: its peer address (loopback,
- * private, or inside a provider's published mail-service ranges) or a name it verified. Anything else the client
+ * private, or inside a provider's mail-service ranges) or a name it verified. Anything else the client
  * chose (its HELO) or the receiver merely looked up without confirming is a claim: shown, never an organisation.
  */
 import type { IdentityBasis, SenderIdentity } from "../types.ts";

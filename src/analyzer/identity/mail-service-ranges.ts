@@ -1,9 +1,13 @@
 /**
- * Address ranges that mail providers publish for their MAIL SERVICE, as evidence that a connection came from the
- * provider's own mail servers. Data only; the matcher is `mail-service.ts`.
+ * Address ranges of mail providers' own MAIL SERVICE, as evidence that a connection came from the provider's own
+ * mail servers. Data only; the matcher is `mail-service.ts`.
  *
  * What belongs here: a range the provider itself declares as its mail servers (an SPF record it publishes for its
- * own mail, or its documented mail-flow endpoint list), copied exactly, with where and when it was read.
+ * own mail, or its documented mail-flow endpoint list), copied exactly, with where and when it was read. And, marked
+ * `published: false`, a block a provider uses only between its own mail servers, when both hold: every address of
+ * it seen in real Received headers sits on one of the provider's own servers, and it overlaps none of the ranges the
+ * same company lists for what customers rent (for Microsoft, every Azure service tag). Without it, every message
+ * the provider delivers would stop being checkable at its first internal hop.
  *
  * What never belongs here: anything a customer can rent or direct. Azure, Google Cloud, AWS EC2 and the like sell
  * VMs in the same companies' address space, and a VM can say `HELO mail.protection.outlook.com`; a range that
@@ -21,7 +25,7 @@
  */
 
 /** The newest `retrieved` date below. */
-export const MAIL_SERVICE_RANGES_VERSION = "2026-08-14";
+export const MAIL_SERVICE_RANGES_VERSION = "2026-12-02";
 
 export interface MailServiceRangeSet {
   /** stable id */
@@ -34,6 +38,8 @@ export interface MailServiceRangeSet {
   retrieved: string;
   /** Why these ranges are mail-only, and what is deliberately excluded. */
   note: string;
+  /** False for a provider's internal block, known from its headers and the absence of rentable ranges (see above). */
+  published: boolean;
   cidrs: readonly string[];
 }
 
@@ -61,9 +67,35 @@ export const MAIL_SERVICE_RANGES = [
       "because EOP runs in Azure datacenters (hosts named mail-*azlp*/*azon*.outbound.protection.outlook.com); " +
       "checked in ServiceTags_Public (snapshot github.com/maciejporebski/azure-ips at commit " +
       "94991689cfc775daae9974abdf0d8a23af2c0cd2, 2026-06-26): those sub-prefixes are in no other tag except " +
-      "Microsoft's own EOPExternalPublishedIPs. EOP's internal hops (10.x, 2a01:111:e400::/48) are unpublished " +
-      "and so not listed.",
+      "Microsoft's own EOPExternalPublishedIPs. EOP's internal hops are unpublished: see microsoft-365-internal.",
+    published: true,
     cidrs: ["40.92.0.0/15", "40.107.0.0/16", "52.100.0.0/14", "104.47.0.0/17", "2a01:111:f400::/48", "2a01:111:f403::/48"],
+  },
+  {
+    id: "microsoft-365-internal",
+    org: "outlook.com",
+    source:
+      "Not published by Microsoft. Read from real headers: the Received lines of github.com/rf-peixoto/phishing_pot at " +
+      "commit 8e207b5f465bf72c2326551b1a9b2ba67f3b4ef6 (7,910 messages, 7,727 of them delivered to Outlook.com; " +
+      "40,135 Received lines) and this project's fixtures (message 16, test/fixtures/dialects/exchange-kv.json).",
+    retrieved:
+      "2026-12-02: every one of the 37,657 addresses in 2603:10a6::/32, 2603:10b6::/32, 2603:1096::/32 and " +
+      "2603:10d6::/32 in those lines, and every 2a01:111:e400:: address in the fixtures, is written beside an " +
+      "Exchange Online server's own name (*.prod.outlook.com, *.outlook.office365.com, " +
+      "*.prod.protection.outlook.com, *.prod.exchangelabs.com, *.substrate.office.com), by an Exchange Online server. " +
+      "None of the five blocks overlaps any prefix of Microsoft's ServiceTags_Public (all 3,237 service tags, " +
+      "AzureCloud included; snapshot github.com/maciejporebski/azure-ips at commit " +
+      "94991689cfc775daae9974abdf0d8a23af2c0cd2, 2026-06-26).",
+    note:
+      "The addresses Exchange Online's own servers use between themselves: the protection front ends " +
+      "(*.eop-*.prod.protection.outlook.com), transport (*.outlook.office365.com) and mailbox servers " +
+      "(*.prod.outlook.com) that every Outlook.com and Microsoft 365 message crosses after Microsoft receives it. " +
+      "Azure sells addresses in the same 2603:1000::/24 (2603:1026::, 2603:1030:: and others, all in the " +
+      "AzureCloud tag), so only these blocks are listed, none of Azure's, and not Exchange's client-access front " +
+      "ends (2603:1026::, 2603:1036::, which are in service tags). EOP's internal IPv4 hops use private addresses, " +
+      "known as such without a table.",
+    published: false,
+    cidrs: ["2603:10a6::/32", "2603:10b6::/32", "2603:1096::/32", "2603:10d6::/32", "2a01:111:e400::/48"],
   },
   {
     id: "google-spf-netblocks",
@@ -116,6 +148,7 @@ export const MAIL_SERVICE_RANGES = [
       "172.253.112.0/20",
       "108.177.96.0/19",
     ],
+    published: true,
   },
 ] as const satisfies readonly MailServiceRangeSet[];
 

@@ -1,4 +1,4 @@
-/** Which provider's published mail-service ranges, if any, hold a connecting address (see mail-service-ranges.ts). */
+/** Which provider's mail-service ranges, if any, hold a connecting address (see mail-service-ranges.ts). */
 import ipaddr from "ipaddr.js";
 import { MAIL_SERVICE_RANGES, type MailServiceId } from "./mail-service-ranges.ts";
 import { memoized } from "../memo.ts";
@@ -34,7 +34,7 @@ let table: ParsedTable | null = null;
 const MAX_INPUT_LENGTH = 100;
 
 /**
- * The mail service whose published ranges contain `ip`, or null (not an address, or in none of them). Accepts
+ * The mail service whose ranges contain `ip`, or null (not an address, or in none of them). Accepts
  * `a.b.c.d`, IPv6 (an `IPv6:` prefix and a `%zone` suffix are ignored), and IPv4-mapped IPv6 as IPv4. Never throws.
  * Cached: the same relays' addresses recur in every mailbox.
  */

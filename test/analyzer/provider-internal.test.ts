@@ -1,0 +1,75 @@
+/**
+ * Mail delivered by Exchange Online (Outlook.com and Microsoft 365) crosses Microsoft's own servers after the hand-off
+ * into Microsoft, each hop recorded with an address from Microsoft's unpublished internal blocks. Those hops are
+ * Microsoft's own records, so the hand-off into Microsoft is judged on Microsoft's word; and nothing a sender
+ * writes, nor an address Azure rents out, passes for one of them. Real header blocks: test/fixtures/provider-internal.
+ */
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { analyze } from "../../src/analyzer/index.ts";
+import type { Hop, Report } from "../../src/analyzer/index.ts";
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/provider-internal/${name}`, import.meta.url), "utf8");
+
+/** Exchange Online Protection's receiving front end, which writes the hand-off into Microsoft. */
+const EOP_FRONT_END = /\.mail\.protection\.outlook\.com$/i;
+
+function entryOf(report: Report): Hop {
+  const hop = report.entryHop === null ? undefined : report.hops[report.entryHop - 1];
+  assert.ok(hop, "no hand-off into the recipient's side");
+  return hop;
+}
+
+const DELIVERIES = [
+  { file: "phishing-pot-sample-1.eml", verdict: "encrypted", tls: "encrypted", sender: null },
+  { file: "phishing-pot-sample-2.eml", verdict: "encrypted", tls: "encrypted", sender: null },
+  { file: "phishing-pot-sample-3.eml", verdict: "encrypted", tls: "encrypted", sender: "google.com" },
+  { file: "phishing-pot-sample-1993.eml", verdict: "not-encrypted", tls: "plaintext", sender: null },
+] as const;
+
+describe("Exchange Online's internal hops", () => {
+  for (const { file, verdict, tls, sender } of DELIVERIES) {
+    it(`${file}: the hand-off into Microsoft is judged on Microsoft's record, not on a claim`, () => {
+      const report = analyze(fixture(file));
+      assert.equal(report.recipientOrg, "outlook.com");
+      const entry = entryOf(report);
+      assert.match(entry.by ?? "", EOP_FRONT_END);
+      assert.equal(entry.trust, "recipient");
+      assert.equal(entry.restsOnClaim, null);
+      assert.equal(entry.tls.status, tls);
+      assert.equal(report.verdict, verdict);
+      assert.equal(entry.from.identity.org, sender);
+      for (const hop of report.hops.slice(entry.index)) {
+        assert.equal(hop.scope, "internal", `hop ${hop.index}`);
+        assert.equal(hop.trust, "recipient", `hop ${hop.index}`);
+        assert.ok(
+          hop.from.identity.service === "microsoft-365-internal" || hop.from.identity.basis === "loopback",
+          `hop ${hop.index}: ${hop.from.ip} (${hop.from.identity.basis})`,
+        );
+      }
+    });
+  }
+});
+
+describe("forgery: passing for one of Exchange Online's internal servers", () => {
+  const plaintextEntry = (from: string) => fixture("phishing-pot-sample-1993.eml").replace("from ndHighlanders.com (77.87.127.202) by", `from ${from} by`);
+
+  const attacks: readonly [string, string][] = [
+    ["a HELO naming an Exchange Online mailbox server, from an outside address, is judged", "DM6PR02CA0122.namprd02.prod.outlook.com (77.87.127.202)"],
+    ["an Exchange Online internal address given as the HELO is the sender's claim", "[2603:10b6:5:1b4::24] (77.87.127.202)"],
+    ["an Azure address beside Exchange Online's internal blocks is not Microsoft-internal", "DM6PR02CA0122.namprd02.prod.outlook.com (2603:1036:903::5)"],
+  ];
+
+  for (const [name, from] of attacks) {
+    it(name, () => {
+      const text = plaintextEntry(from);
+      assert.notEqual(text, fixture("phishing-pot-sample-1993.eml"), "the entry line was not replaced");
+      const report = analyze(text);
+      const entry = entryOf(report);
+      assert.equal(entry.index, 1);
+      assert.notEqual(entry.from.identity.org, "outlook.com");
+      assert.equal(entry.judgement, "plaintext");
+      assert.equal(report.verdict, "not-encrypted");
+    });
+  }
+});
