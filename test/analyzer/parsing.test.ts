@@ -100,6 +100,23 @@ describe("Received reader", () => {
     assert.equal(fields.time, Date.UTC(2018, 3, 22, 2, 54, 17));
   });
 
+  it("reads the date of a line that is only qmail's note and its date, and takes it for a program's hand-over (corpus rcv-247; phishing_pot email/sample-1160.eml)", () => {
+    for (const [value, time] of [
+      ["(qmail 6338 invoked by uid 399); 14 Aug 2013 07:59:33 -0000", Date.UTC(2013, 7, 14, 7, 59, 33)],
+      ["(qmail 4441 invoked from network); 2 Feb 2023 01:42:45 -0000", Date.UTC(2023, 1, 2, 1, 42, 45)],
+    ] as const) {
+      assert.equal(fieldsOf(value).time, time, value);
+      const report = analyze(`Received: ${value}\r\n\r\n`);
+      assert.equal(report.hops[0]?.scope, "local", value);
+      assert.deepEqual(report.warnings, [], "a hop with a date and a marker was understood");
+    }
+    // A line with neither a clause nor a readable date is still reported as not understood.
+    assert.deepEqual(
+      analyze("Received: garbage; more\r\n\r\n").warnings.map((warning) => warning.key),
+      ["unparsed-header"],
+    );
+  });
+
   it("keeps TLS comments written after the date without smearing them into the date (Yandex, rms-support-letter #3105)", () => {
     const value =
       "from mail-qt1-x82c.google.com (mail-qt1-x82c.google.com [2607:f8b0:4864:20::82c]) by iva4-2b810ee1e62f.qloud-c.yandex.net (mxfront/Yandex) with ESMTPS id SsHUVBo8zv-Gxa01gGB; Sat, 03 Apr 2021 06:16:59 +0300 (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (Client certificate not present)";

@@ -49,5 +49,5 @@ function linkMatch(previousOrg: string, org: string | null): "same" | "other" | 
 }
 
 function isUnparsed(hop: Hop): boolean {
-  return hop.by === null && hop.with === null && hop.from.helo === null && hop.date === null && hop.from.ip === null;
+  return hop.by === null && hop.with === null && hop.from.helo === null && hop.time === null && hop.from.ip === null;
 }

@@ -417,9 +417,6 @@ function assignZones(value: string, tokens: Token[], comments: Token[]): Scanned
     firstByWord: -1,
     firstWithWord: -1,
   };
-  let firstKeyword = 0;
-  while (firstKeyword < tokens.length && (tokens[firstKeyword] as Token).keyword === null) firstKeyword++;
-  if (firstKeyword === tokens.length) return scanned;
   for (let i = tokens.length - 1; i >= 0; i--) {
     if (tokens[i]?.kind === "semicolon") {
       scanned.dateSemicolon = i;
@@ -427,6 +424,13 @@ function assignZones(value: string, tokens: Token[], comments: Token[]): Scanned
     }
   }
   const end = scanned.dateSemicolon === -1 ? tokens.length : scanned.dateSemicolon;
+  let firstKeyword = 0;
+  while (firstKeyword < tokens.length && (tokens[firstKeyword] as Token).keyword === null) firstKeyword++;
+  if (firstKeyword === tokens.length) {
+    // No clause at all, only the receiver's note and its date: qmail's `(qmail 4441 invoked from network); <date>`.
+    setZone(tokens, end, tokens.length, "date");
+    return scanned;
+  }
   let clausesFrom = firstKeyword;
   if ((tokens[firstKeyword] as Token).keyword === "from") {
     const fromWord = tokens[firstKeyword + 1]?.kind === "word" ? firstKeyword + 1 : -1;

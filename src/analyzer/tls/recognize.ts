@@ -195,6 +195,11 @@ function head(value: string, token: Token): string {
  */
 const TLS_LIKE = /\b(?:tls\w*(?:[./]\w+)*|ssl\w*(?:[./]\w+)*|starttls|cipher\w*|encrypt\w*|certificate|issuer)\b/gi;
 const ANY_TLS_LIKE = /tls|ssl|cipher|encrypt|certificate|issuer/i;
+/**
+ * A receiver's software name that holds a TLS-like word, written where Postfix writes `(Postfix)`: not a note. The
+ * CipherMail gateway (a Postfix) writes `by host (CipherMail) with ESMTP` whether or not the session used TLS.
+ */
+const SOFTWARE_NAME_NOTE = /^\(\s*CipherMail(?:\s+[\w.]+)?\s*\)$/i;
 
 export function unreadTlsWords(scanned: ScannedReceived): string[] {
   const { value, tokens } = scanned;
@@ -216,10 +221,14 @@ export function unreadTlsWords(scanned: ScannedReceived): string[] {
       if ((token.zone === "id" && !idNoteOpened) || token.zone === "for" || token.zone === "date" || token.zone === "lead") continue;
     }
     if (token.kind === "semicolon") continue;
-    if (token.kind === "comment" && (isClientTextNote(value, token) || isAccountNote(value, token))) continue;
+    if (token.kind === "comment" && (isClientTextNote(value, token) || isAccountNote(value, token) || isSoftwareName(value, token))) continue;
     for (const match of textOutsideAtoms(value, token).matchAll(TLS_LIKE)) words.push(match[0]);
   }
   return words;
+}
+
+function isSoftwareName(value: string, token: Token): boolean {
+  return token.zone === "by" && commentInitial(value, token) === 99 && SOFTWARE_NAME_NOTE.test(value.slice(token.start, token.end)); // c
 }
 
 function textOutsideAtoms(value: string, token: Token): string {
