@@ -117,6 +117,16 @@ describe("Received reader", () => {
     );
   });
 
+  it("reads Exchange Online's `with MailboxResubmission by <agent>` as the agent, not the receiver (phishing_pot email/sample-2683.eml)", () => {
+    const value =
+      "from CH0P223MB0074.NAMP223.PROD.OUTLOOK.COM (2603:10b6:5:337::11) by CH0P223MB0074.NAMP223.PROD.OUTLOOK.COM (2603:10b6:5:337::11) with MailboxResubmission by AntispamTT id 15.20.7249.10; Sat, 27 Jan 2024 17:46:12 +0000";
+    const fields = fieldsOf(value);
+    assert.equal(fields.by, "CH0P223MB0074.NAMP223.PROD.OUTLOOK.COM");
+    assert.equal(fields.from.ip, "2603:10b6:5:337::11");
+    assert.equal(fields.with, "MailboxResubmission");
+    assert.equal(analyze(`Received: ${value}\r\n\r\n`).hops[0]?.scope, "internal");
+  });
+
   it("keeps TLS comments written after the date without smearing them into the date (Yandex, rms-support-letter #3105)", () => {
     const value =
       "from mail-qt1-x82c.google.com (mail-qt1-x82c.google.com [2607:f8b0:4864:20::82c]) by iva4-2b810ee1e62f.qloud-c.yandex.net (mxfront/Yandex) with ESMTPS id SsHUVBo8zv-Gxa01gGB; Sat, 03 Apr 2021 06:16:59 +0300 (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (Client certificate not present)";

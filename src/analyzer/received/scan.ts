@@ -436,7 +436,7 @@ function assignZones(value: string, tokens: Token[], comments: Token[]): Scanned
     const fromWord = tokens[firstKeyword + 1]?.kind === "word" ? firstKeyword + 1 : -1;
     scanned.fromWord = fromWord;
     const afterFrom = (fromWord === -1 ? firstKeyword : fromWord) + 1;
-    scanned.by = lastKeyword(tokens, "by", afterFrom, end);
+    scanned.by = receiverBy(value, tokens, afterFrom, end);
     const fromPartEnd = scanned.by === -1 ? nextKeyword(tokens, afterFrom, end) : scanned.by;
     scanned.tcpInfo = lastAddressToken(value, tokens, afterFrom, fromPartEnd);
     setZone(tokens, firstKeyword, afterFrom, "helo");
@@ -477,6 +477,27 @@ function setZone(tokens: Token[], from: number, to: number, zone: Zone): void {
     token.zone = zone;
     token.zoneBit = zoneBit;
   }
+}
+
+/**
+ * The `by` that ends the sender's part: the last one, so the TCP-info found before it is the client's. One
+ * exception: Exchange Online's `from x (ip) by y (ip) with MailboxResubmission by AntispamTT` names, after its own
+ * `by`, the agent that resubmitted the message; its TCP-info would otherwise be taken for the client's.
+ */
+function receiverBy(value: string, tokens: readonly Token[], from: number, to: number): number {
+  const by = lastKeyword(tokens, "by", from, to);
+  if (by < from + 2 || tokens[by - 2]?.keyword !== "with") return by;
+  const protocol = tokens[by - 1] as Token;
+  if (protocol.kind !== "word" || !sameAscii(value, protocol.start, protocol.end, "mailboxresubmission")) return by;
+  const receiver = lastKeyword(tokens, "by", from, by - 2);
+  return receiver === -1 ? by : receiver;
+}
+
+/** s[start, end) spelled as the lower-case ASCII `word`, in any case, without allocating. */
+function sameAscii(s: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 function lastKeyword(tokens: readonly Token[], keyword: Keyword, from: number, to: number): number {
