@@ -2,7 +2,8 @@
  * Mail delivered by Exchange Online (Outlook.com and Microsoft 365) crosses Microsoft's own servers after the hand-off
  * into Microsoft, each hop recorded with an address from Microsoft's unpublished internal blocks. Those hops are
  * Microsoft's own records, so the hand-off into Microsoft is judged on Microsoft's word; and nothing a sender
- * writes, nor an address Azure rents out, passes for one of them. Real header blocks: test/fixtures/provider-internal.
+ * writes, nor an address Azure rents out, passes for one of them. Gmail's last hop names no server at all: the
+ * provider is the one its chain reaches. Real header blocks: test/fixtures/provider-internal.
  */
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
@@ -49,6 +50,29 @@ describe("Exchange Online's internal hops", () => {
       }
     });
   }
+});
+
+describe("Gmail's own last hop", () => {
+  it("`by 2002:a05:… with SMTP id …` records no sender: your provider is the one that received the message (mx.google.com)", () => {
+    const report = analyze(fixture("phishing-pot-sample-1246.eml"));
+    assert.equal(report.recipientOrg, "google.com");
+    assert.ok(!report.reasons.some((reason) => reason.key === "no-recipient-org"));
+    const entry = entryOf(report);
+    assert.equal(entry.by, "mx.google.com");
+    assert.equal(entry.trust, "recipient");
+    assert.equal(entry.from.identity.service, "microsoft-exchange-online-protection");
+    assert.equal(report.verdict, "encrypted");
+  });
+
+  it("an authenticated submission that records no sender does not let the client's own lines name your provider", () => {
+    const DATE = "Thu, 15 Jun 2023 01:25:46 -0700";
+    const report = analyze(
+      `Received: by 10.0.0.5 with ESMTPSA id w5csp1670752dyi; ${DATE}\r\n` +
+        `Received: from a.attacker.net (a.attacker.net [198.51.100.9]) by mx.attacker.net (Postfix) with ESMTPS id F2; ${DATE}\r\n\r\n`,
+    );
+    assert.equal(report.recipientOrg, null);
+    assert.equal(report.hops[0]?.trust, "sender-claimed");
+  });
 });
 
 describe("forgery: passing for one of Exchange Online's internal servers", () => {

@@ -89,7 +89,9 @@ function sameReceiver(a: HopFacts, b: HopFacts | undefined): boolean {
 /**
  * The recipient's organisation: the newest hop's receiving host. When that names none (a bare name such as `IMSVA`,
  * or an address), the walk goes down only through links the receiver verified: a loopback or private peer, LMTP, a
- * pseudo-hop, or the very same verified host. Nothing else can name it: older lines may be forged.
+ * pseudo-hop, the very same verified host, or a hop that records no sender and no login (Gmail's own last hop, `by
+ * 2002:a05:… with SMTP id …`), which the trust lines count as internal too. Nothing else can name it: older lines
+ * may be forged.
  */
 export function findRecipientOrg(hops: readonly HopFacts[]): string | null {
   for (let i = hops.length - 1; i >= 0; i--) {
@@ -103,5 +105,6 @@ export function findRecipientOrg(hops: readonly HopFacts[]): string | null {
 function isVerifiedLink(hop: HopFacts): boolean {
   const { basis, name } = hop.identity;
   if (basis === "loopback" || basis === "private-address" || hop.marker !== null || hop.fields.protocol?.family === "lmtp") return true;
+  if (!hop.fields.hasFrom && !hop.authenticated) return true; // a client's submission ends your side's records
   return basis === "verified-rdns" && name !== null && hop.fields.by !== null && sameHostName(name, hop.fields.by);
 }
