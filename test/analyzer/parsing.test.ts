@@ -127,6 +127,31 @@ describe("Received reader", () => {
     assert.equal(analyze(`Received: ${value}\r\n\r\n`).hops[0]?.scope, "internal");
   });
 
+  it("reads messages handed in through a web API as the client's submission, each copy of the line alike (rf-peixoto/phishing_pot)", () => {
+    const DATE = "Wed, 16 Jul 2025 11:27:27 -0700";
+    // email/sample-5544.eml: the Gmail API writes its line twice, then Gmail's own relay line.
+    const gmailApi = `from 974168394448 named unknown by gmailapi.google.com with HTTPREST; ${DATE}`;
+    const relay = `by mail-ua1-f41.google.com with SMTP id a1e0cc1a2514c-87ed676e631so163478241.3 for <phishing@pot>; ${DATE}`;
+    const report = analyze(`Received: ${relay}\r\nReceived: ${gmailApi}\r\nReceived: ${gmailApi}\r\n\r\n`);
+    assert.deepEqual(
+      report.hops.map((hop) => hop.scope),
+      ["submission", "submission", "internal"],
+    );
+    // email/sample-4871.eml: SparkPost's Momentum, injected through its REST API.
+    const sparkpost =
+      "from [10.90.3.51] ([10.90.3.51]) by i-01b0beb78083d1183.mta1vrest.sd.prd.sparkpost (ecelerity 4.8.0.74368 r(msys-ecelerity:tags/4.8.0.17)) with REST id 10/AE-22568-39231C76; Fri, 28 Feb 2025 03:50:43 +0000";
+    assert.equal(analyze(`Received: ${sparkpost}\r\n\r\n`).hops[0]?.scope, "submission");
+  });
+
+  it("reads smtp.gmail.com's `with SMTPSA` as an authenticated submission (rf-peixoto/phishing_pot email/sample-4375.eml)", () => {
+    const value =
+      "from Paid-Customer ([43.134.76.213]) by smtp.gmail.com with SMTPSA id d2e1a72fcca58-724befac76csm3856148b3a.151.2024.11.21.08.50.37 for <phishing@pot> (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256); Thu, 21 Nov 2024 08:50:38 -0800 (PST)";
+    const hop = analyze(`Received: ${value}\r\n\r\n`).hops[0];
+    assert.equal(hop?.scope, "submission");
+    assert.ok(hop?.reasons.some((reason) => reason.key === "scope-submission-authenticated"));
+    assert.equal(hop?.tls.version, "TLSv1.3");
+  });
+
   it("keeps TLS comments written after the date without smearing them into the date (Yandex, rms-support-letter #3105)", () => {
     const value =
       "from mail-qt1-x82c.google.com (mail-qt1-x82c.google.com [2607:f8b0:4864:20::82c]) by iva4-2b810ee1e62f.qloud-c.yandex.net (mxfront/Yandex) with ESMTPS id SsHUVBo8zv-Gxa01gGB; Sat, 03 Apr 2021 06:16:59 +0300 (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (Client certificate not present)";

@@ -48,9 +48,16 @@ const PROTOCOLS = {
   ESSMTP: smtp(true, false, true),
   ESSMTPA: smtp(true, true, true),
   ASMTP: smtp(false, true, true),
+  // smtp.gmail.com's authenticated submissions. No source defines the token, so its `S` is not read as TLS: Gmail
+  // writes its `(version=… cipher=… bits=…)` note beside it.
+  SMTPSA: smtp(false, true, true),
   HTTP: { family: "http", tls: false, authenticated: false },
   HTTPS: { family: "http", tls: true, authenticated: false },
   HTTPU: { family: "http", tls: false, authenticated: false }, // CommuniGate XIMSS
+  // Messages handed in through a web API: the Gmail API (`by gmailapi.google.com with HTTPREST`), SparkPost's
+  // Momentum (`by …mta1vrest.sd.prd.sparkpost (ecelerity …) with REST`). Neither token says whether HTTPS was used.
+  HTTPREST: { family: "http", tls: false, authenticated: false },
+  REST: { family: "http", tls: false, authenticated: false },
   // Exim's local sessions (`-bs`, batch SMTP), which may still have used STARTTLS or AUTH.
   LOCAL: local(),
   "LOCAL-SMTP": local(),
