@@ -141,6 +141,13 @@ describe("Received reader", () => {
     const sparkpost =
       "from [10.90.3.51] ([10.90.3.51]) by i-01b0beb78083d1183.mta1vrest.sd.prd.sparkpost (ecelerity 4.8.0.74368 r(msys-ecelerity:tags/4.8.0.17)) with REST id 10/AE-22568-39231C76; Fri, 28 Feb 2025 03:50:43 +0000";
     assert.equal(analyze(`Received: ${sparkpost}\r\n\r\n`).hops[0]?.scope, "submission");
+    // The receiver's `with HTTP` outweighs what the client calls itself: a bare name (SendGrid's API, email/sample-1483.eml)
+    // or a name in the receiver's own organisation (Yahoo's webmail, email/sample-3287.eml).
+    for (const value of [
+      "from MjQ0NDYxNTc (unknown) by geopod-ismtpd-13 (SG) with HTTP id bQvWxap3RrO3LnCBLYdqoQ Wed, 04 Oct 2023 02:34:42.093 +0000 (UTC)",
+      "from sonic.gate.mail.ne1.yahoo.com by sonic301.consmr.mail.bf2.yahoo.com with HTTP; Sun, 9 Jun 2024 20:16:05 +0000",
+    ])
+      assert.equal(analyze(`Received: ${value}\r\n\r\n`).hops[0]?.scope, "submission", value);
   });
 
   it("reads smtp.gmail.com's `with SMTPSA` as an authenticated submission (rf-peixoto/phishing_pot email/sample-4375.eml)", () => {

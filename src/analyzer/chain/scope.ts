@@ -97,6 +97,12 @@ export const SCOPE_RULES: readonly ScopeRule[] = [
     },
   },
   {
+    // Before the rules on the client's claims: `with HTTP` is the receiver's own record of a web or API hand-in.
+    name: "webmail or a web API",
+    apply: (hop) =>
+      hop.fields.protocol?.family === "http" || (hop.fields.via !== null && /^HTTPS?$/i.test(hop.fields.via)) ? submission(hop, false, "webmail") : null,
+  },
+  {
     name: "a sender that only claims a name in the receiver's organisation (judged)",
     apply: (hop) => {
       const { claimedOrg, org, identity } = hop;
@@ -111,11 +117,6 @@ export const SCOPE_RULES: readonly ScopeRule[] = [
       const name = hop.identity.basis === "helo-claim" ? bareHostName(hop.endpoint.helo) : null;
       return name !== null && !context.entersRecipientSide ? claimedInternal(reason("scope-internal-bare-name", { name, by: hop.fields.by })) : null;
     },
-  },
-  {
-    name: "webmail",
-    apply: (hop) =>
-      hop.fields.protocol?.family === "http" || (hop.fields.via !== null && /^HTTPS?$/i.test(hop.fields.via)) ? submission(hop, false, "webmail") : null,
   },
   {
     name: "a nameless sender at the start of the chain: the author's own client",
