@@ -9,6 +9,8 @@ import { reason, warning } from "./reasons.ts";
 import { receivedValuesIn } from "./input/headers.ts";
 import { isoInstant } from "./received/dates.ts";
 import { orgOf } from "./identity/org.ts";
+import { recordedAddress } from "./identity/identity.ts";
+import { spfCheckFor } from "./identity/spf.ts";
 import type { HopFacts } from "./chain/hop-facts.ts";
 import { readHop } from "./chain/hop-facts.ts";
 import type { ScopeResult } from "./chain/scope.ts";
@@ -46,6 +48,12 @@ export function analyze(rawHeaders: string, options?: AnalyzeOptions): Report {
     const hop = facts[i] as HopFacts;
     hops.push(buildHop(hop, i, scopes, lines, facts, claimant, previousTime));
     previousTime = hop.fields.time ?? previousTime;
+  }
+  const entry = lines.entry === -1 ? undefined : hops[lines.entry];
+  if (entry && entry.trust === "recipient" && entry.restsOnClaim === null) {
+    // The Received-SPF fields above the entry's own Received header were written on your side, after it.
+    const hop = facts[lines.entry] as HopFacts;
+    entry.from.spf = spfCheckFor(received.spf, facts.length - 1 - lines.entry, recordedAddress(hop.endpoint, hop.receiver?.receiver.verifiedName ?? "none"));
   }
   const entryHop = lines.entry === -1 ? null : lines.entry + 1;
   const counts = { total: received.total, analysed: received.values.length };
@@ -145,7 +153,7 @@ function buildHop(
   const claim = lines.restsOnClaim[i] ?? -1;
   const result: Hop = {
     index: i + 1,
-    from: { helo: endpoint.helo, rdns: endpoint.rdns, ip: endpoint.ip, port: endpoint.port, identity },
+    from: { helo: endpoint.helo, rdns: endpoint.rdns, ip: endpoint.ip, port: endpoint.port, identity, spf: null },
     by: fields.by,
     via: fields.via,
     with: fields.with,

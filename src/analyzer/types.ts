@@ -126,6 +126,22 @@ export interface HopEndpoint {
   ip: string | null;
   port: number | null;
   identity: SenderIdentity;
+  /** On the hop into your side only: the SPF check your side recorded for this connection's address, if any. */
+  spf: SpfCheck | null;
+}
+
+export type SpfResult = "pass" | "fail" | "softfail" | "neutral" | "none" | "temperror" | "permerror";
+
+/**
+ * An SPF check (RFC 7208) your side's server recorded (Received-SPF) for the address it received the message from.
+ * A pass names the organisation whose domain authorised that address; it never makes a hop internal.
+ */
+export interface SpfCheck {
+  result: SpfResult;
+  /** The domain checked: the envelope sender's (MAIL FROM), or the HELO name's when there was none. */
+  domain: string;
+  /** Its organisation (registrable domain), or null when it has none. */
+  org: string | null;
 }
 
 /**

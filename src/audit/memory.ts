@@ -16,7 +16,7 @@
  */
 import type { Report, TlsVersion } from "../analyzer/index.ts";
 import { TLS_VERSIONS_ASCENDING } from "../analyzer/index.ts";
-import { entryHopOf, isVerifiedBasis } from "./observe.ts";
+import { entryHopOf, verifiedSenderOf } from "./observe.ts";
 import { type Fingerprint, fingerprintOf, type SavedSeenFilter, SeenFilter } from "./seen-filter.ts";
 import type { MessageFacts, VerifiedBasis, VersionCounts, VersionKey } from "./types.ts";
 
@@ -52,8 +52,9 @@ export function entryHandoffOf(report: Report, facts: MessageFacts): EntryHandof
   const hop = entryHopOf(report);
   if (hop === null || hop.judgement === null) return { kind: "not-remembered", why: "no-entry-handoff" };
   if (hop.trust !== "recipient" || hop.restsOnClaim !== null) return { kind: "not-remembered", why: "not-recipient-recorded" };
-  const { org, basis } = hop.from.identity;
-  if (org === null || !isVerifiedBasis(basis)) return { kind: "not-remembered", why: "unverified-sender" };
+  const sender = verifiedSenderOf(hop);
+  if (sender === null) return { kind: "not-remembered", why: "unverified-sender" };
+  const { org, basis } = sender;
   const newest = report.hops.at(-1);
   const receivedMs = newest?.time ? Date.parse(newest.time) : NaN;
   if (!Number.isFinite(receivedMs)) return { kind: "not-remembered", why: "no-receipt-time" };

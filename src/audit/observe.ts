@@ -16,8 +16,16 @@ export function stateOf(verdict: Verdict): MessageState | null {
   return STATE_OF_VERDICT[verdict];
 }
 
-export function isVerifiedBasis(basis: string): basis is VerifiedBasis {
-  return basis === "verified-rdns" || basis === "mail-service-range";
+/**
+ * The organisation that handed the message in, as your side verified it: the hop's verified identity, else the
+ * organisation whose domain passed the SPF check your side recorded for that address (a name, not a trust decision).
+ */
+export function verifiedSenderOf(hop: Hop): { org: string; basis: VerifiedBasis } | null {
+  const { identity, spf } = hop.from;
+  if (identity.org !== null && (identity.basis === "verified-rdns" || identity.basis === "mail-service-range"))
+    return { org: identity.org.toLowerCase(), basis: identity.basis };
+  if (spf?.result === "pass" && spf.org !== null) return { org: spf.org, basis: "spf-pass" };
+  return null;
 }
 
 /** The hop by which the message entered your side, when the report found one. */
@@ -29,8 +37,9 @@ export function entryHopOf(report: Report): Hop | null {
 export function senderGroupOf(report: Report): SenderGroup {
   const hop = entryHopOf(report);
   if (hop === null) return { kind: "no-entry" };
+  const verified = verifiedSenderOf(hop);
+  if (verified !== null) return { kind: "verified", ...verified };
   const { identity, ip } = hop.from;
-  if (identity.org !== null && isVerifiedBasis(identity.basis)) return { kind: "verified", org: identity.org.toLowerCase(), basis: identity.basis };
   return { kind: "unverified", name: (identity.name ?? ip ?? "?").toLowerCase() };
 }
 

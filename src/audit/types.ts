@@ -39,8 +39,11 @@ export interface AuditMessage {
   facts: MessageFacts;
 }
 
-/** Identity bases the analyzer establishes from what the receiver saw itself, never from what the client said. */
-export type VerifiedBasis = "verified-rdns" | "mail-service-range";
+/**
+ * How your side knows who handed a message in, from what the receiver saw itself, never from what the client said:
+ * the analyzer's verified identity bases, or an SPF pass your side recorded for the sending address.
+ */
+export type VerifiedBasis = "verified-rdns" | "mail-service-range" | "spf-pass";
 
 /**
  * Who handed the message into your side (the report's entry hop). Only a verified identity names an organisation;

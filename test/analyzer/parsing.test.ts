@@ -38,7 +38,15 @@ describe("header block", () => {
 
   it("keeps the newest Received values up to the limit and only counts the rest", () => {
     const block = Array.from({ length: 5 }, (_, i) => `Received: from h${i} by r${i}\n X-Continued: ${i}`).join("\n") + "\nSubject: s\n\nReceived: body\n";
-    assert.deepEqual(receivedValuesIn(block, 2), { values: ["from h0 by r0 X-Continued: 0", "from h1 by r1 X-Continued: 1"], total: 5 });
+    assert.deepEqual(receivedValuesIn(block, 2), { values: ["from h0 by r0 X-Continued: 0", "from h1 by r1 X-Continued: 1"], total: 5, spf: [] });
+  });
+
+  it("keeps the Received-SPF fields with how many Received fields lie above each", () => {
+    const block = "Received-SPF: pass a\nReceived: from h0 by r0\nReceived-SPF: fail\n b\nreceived: from h1 by r1\nSubject: s\n\nReceived-SPF: body\n";
+    assert.deepEqual(receivedValuesIn(block, 200).spf, [
+      { value: "pass a", receivedAbove: 0 },
+      { value: "fail b", receivedAbove: 1 },
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 /** The audit aggregate on a folder of real chains: exact counts, verified-only grouping, periods, bounds and merging. */
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
 import { type AuditResult, createAudit, type MessageRef, mergeAudits, readMessageFacts } from "../../src/audit/index.ts";
 import { parseReceivedDate as parseMailDate } from "../../src/analyzer/index.ts";
 import { corpusMessage, delivery, FIXTURE_FILES, headerBlockOf, redated, withHeader } from "./mail.ts";
@@ -70,6 +71,20 @@ describe("audit aggregate", () => {
     assert.deepEqual(google?.weakest, { cipher: "ECDHE-RSA-RC4-SHA", version: "TLSv1", bits: 128, weak: true });
     assert.deepEqual([google?.firstPlaintext, google?.lastPlaintext], ["2013-11-02T07:40:51Z", "2013-11-02T07:40:51Z"]);
     assert.deepEqual(group(result, "uci.edu")?.sender, { kind: "verified", org: "uci.edu", basis: "verified-rdns" });
+  });
+
+  it("groups a sender known only by its HELO under the organisation whose SPF pass your side recorded for its address", () => {
+    const headers = readFileSync(new URL("../fixtures/provider-internal/phishing-pot-sample-1003.eml", import.meta.url), "utf8");
+    const mailgun = auditOf([{ headers }]);
+    assert.deepEqual(
+      mailgun.groups.map((stats) => [stats.key, stats.sender]),
+      [["areafellowship.com", { kind: "verified", org: "areafellowship.com", basis: "spf-pass" }]],
+    );
+    const withoutSpf = auditOf([{ headers: headers.replace(/^Received-SPF:.*\n(?:[ \t].*\n)*/m, "") }]);
+    assert.deepEqual(
+      withoutSpf.groups.map((stats) => stats.key),
+      ["unverified: so254-55.mailgun.net"],
+    );
   });
 
   it("counts the TLS versions of the encrypted hand-offs into your side", () => {

@@ -42,7 +42,7 @@ function orgOfName(name: string | null, endpoint: RecordedEndpoint, orgs: NameOr
 }
 
 export function identityOf(endpoint: RecordedEndpoint, form: VerifiedNameForm, orgs: NameOrgs): SenderIdentity {
-  const ip = addressRecorded(endpoint, form) ? endpoint.ip : null;
+  const ip = recordedAddress(endpoint, form);
   const address = classifyAddress(ip);
   const claimedName = claimedNameOf(endpoint);
   // Loopback by the receiver's record only: a client saying HELO localhost from an address not written is a claim.
@@ -63,6 +63,11 @@ export function identityOf(endpoint: RecordedEndpoint, form: VerifiedNameForm, o
  */
 function addressRecorded(endpoint: RecordedEndpoint, form: VerifiedNameForm): boolean {
   return endpoint.ipFrom !== "from-word" || endpoint.heloFrom === "comment" || form === "from-word";
+}
+
+/** The peer address as the receiver wrote it, or null when only the client's text holds one. */
+export function recordedAddress(endpoint: RecordedEndpoint, form: VerifiedNameForm): string | null {
+  return addressRecorded(endpoint, form) ? endpoint.ip : null;
 }
 
 function identity(name: string | null, org: string | null, basis: IdentityBasis): SenderIdentity {

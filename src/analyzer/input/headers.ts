@@ -13,7 +13,7 @@ export interface HeaderField {
  */
 export function parseHeaderBlock(raw: string): HeaderField[] {
   const fields: HeaderField[] = [];
-  readHeaderBlock(raw, null, (name, value) => fields.push({ name, value }));
+  readHeaderBlock(raw, null, (name, value) => fields.push({ name, value }) > 0);
   return fields;
 }
 
@@ -31,25 +31,51 @@ export interface ReceivedValues {
   values: string[];
   /** How many Received fields the block has in all. */
   total: number;
+  /** The first Received-SPF fields (RFC 7208 §9.1), each with how many Received fields lie above it. */
+  spf: SpfField[];
 }
 
+export interface SpfField {
+  value: string;
+  /** Received fields above this one in the block: the servers that had written theirs when this was added. */
+  receivedAbove: number;
+}
+
+/** Received-SPF fields kept: one per server on your side is plenty; more are ignored. */
+const MAX_SPF_FIELDS = 8;
+
 /**
- * The values of the first (newest) `keep` Received fields, without building the block's other fields; the rest are
- * only counted, so a block with a hundred thousand of them costs one scan and little memory.
+ * The values of the first (newest) `keep` Received fields, and of the Received-SPF fields among them, without
+ * building the block's other fields; the rest are only counted, so a block with a hundred thousand of them costs one
+ * scan and little memory.
  */
 export function receivedValuesIn(raw: string, keep: number): ReceivedValues {
-  const result: ReceivedValues = { values: [], total: 0 };
-  const end = readHeaderBlock(raw, "received", (_name, value) => result.values.push(value), keep);
+  const result: ReceivedValues = { values: [], total: 0, spf: [] };
+  const emit = (name: string, value: string): boolean => {
+    if (name === "received") {
+      result.values.push(value);
+      return true;
+    }
+    if (result.spf.length < MAX_SPF_FIELDS) result.spf.push({ value, receivedAbove: result.values.length });
+    return false;
+  };
+  const end = readHeaderBlock(raw, "received", emit, keep, "received-spf");
   result.total = result.values.length + (end === -1 ? 0 : countFieldsNamed(raw, end, "received"));
   return result;
 }
 
 /**
  * Reads the block line by line and emits each field's name and unfolded value; with `onlyName` (lower case), only
- * fields of that name (any case) are emitted, and the lines of the others are never copied. Returns where reading
- * stopped when `limit` fields were emitted, else -1.
+ * fields of that name or `alsoName` (any case) are emitted, and the lines of the others are never copied. Returns
+ * where reading stopped when `limit` fields were counted (those for which `emit` returns true), else -1.
  */
-function readHeaderBlock(raw: string, onlyName: string | null, emit: (name: string, value: string) => void, limit = Infinity): number {
+function readHeaderBlock(
+  raw: string,
+  onlyName: string | null,
+  emit: (name: string, value: string) => boolean,
+  limit = Infinity,
+  alsoName: string | null = null,
+): number {
   let emitted = 0;
   let name: string | null = null; // of the field being read, null while skipping
   let value = ""; // its first line's value
@@ -68,15 +94,15 @@ function readHeaderBlock(raw: string, onlyName: string | null, emit: (name: stri
       if (name !== null) (continuations ??= []).push(lineText(raw, lineStart, lineEnd).trim());
       continue;
     }
-    if (name !== null) {
-      emit(name, unfold(value, continuations));
-      if (++emitted === limit) return lineStart;
-    }
+    if (name !== null && emit(name, unfold(value, continuations)) && ++emitted === limit) return lineStart;
     name = null;
     continuations = null;
     const nameEnd = fieldNameEndAt(raw, lineStart, lineEnd);
-    if (nameEnd === -1 || (onlyName !== null && !isNamedAt(raw, lineStart, nameEnd, onlyName))) continue;
-    name = onlyName ?? raw.slice(lineStart, nameEnd);
+    if (nameEnd === -1) continue;
+    if (onlyName === null) name = raw.slice(lineStart, nameEnd);
+    else if (isNamedAt(raw, lineStart, nameEnd, onlyName)) name = onlyName;
+    else if (alsoName !== null && isNamedAt(raw, lineStart, nameEnd, alsoName)) name = alsoName;
+    else continue;
     value = lineText(raw, colonAfter(raw, nameEnd) + 1, lineEnd).trim();
   }
   if (name !== null) emit(name, unfold(value, continuations));
