@@ -46,8 +46,9 @@ export interface AuditMessage {
 export type VerifiedBasis = "verified-rdns" | "mail-service-range" | "spf-pass";
 
 /**
- * Who handed the message into your side (the report's entry hop). Only a verified identity names an organisation;
- * a hand-off known by a HELO claim or an address alone is `unverified`, whatever organisation the claim names.
+ * Who handed the message into your side (the report's entry hop). Only a verified identity, or an SPF pass your side
+ * recorded for the sending address, names an organisation; a hand-off known by a HELO claim or an address alone is
+ * `unverified`, whatever organisation the claim names.
  */
 export type SenderGroup =
   | { kind: "verified"; org: string; basis: VerifiedBasis }

@@ -13,7 +13,10 @@ export interface HeaderField {
  */
 export function parseHeaderBlock(raw: string): HeaderField[] {
   const fields: HeaderField[] = [];
-  readHeaderBlock(raw, null, (name, value) => fields.push({ name, value }) > 0);
+  readHeaderBlock(raw, null, (name, value) => {
+    fields.push({ name, value });
+    return true;
+  });
   return fields;
 }
 
