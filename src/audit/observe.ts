@@ -17,14 +17,14 @@ export function stateOf(verdict: Verdict): MessageState | null {
 }
 
 /**
- * The organisation that handed the message in, as your side verified it: the hop's verified identity, else the
- * organisation whose domain passed the SPF check your side recorded for that address (a name, not a trust decision).
+ * The organisation that handed the message in, as your side verified it: the hop's verified identity only. Not the
+ * SPF check of `hop.from.spf`: it is placed by its position among the Received headers, which the add-on cannot see
+ * (Thunderbird's getHeaders groups values by name), so grouping by it would set the add-on's audit apart from the CLI's.
  */
 export function verifiedSenderOf(hop: Hop): { org: string; basis: VerifiedBasis } | null {
-  const { identity, spf } = hop.from;
+  const { identity } = hop.from;
   if (identity.org !== null && (identity.basis === "verified-rdns" || identity.basis === "mail-service-range"))
     return { org: identity.org.toLowerCase(), basis: identity.basis };
-  if (spf?.result === "pass" && spf.org !== null) return { org: spf.org, basis: "spf-pass" };
   return null;
 }
 

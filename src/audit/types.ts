@@ -39,16 +39,12 @@ export interface AuditMessage {
   facts: MessageFacts;
 }
 
-/**
- * How your side knows who handed a message in, from what the receiver saw itself, never from what the client said:
- * the analyzer's verified identity bases, or an SPF pass your side recorded for the sending address.
- */
-export type VerifiedBasis = "verified-rdns" | "mail-service-range" | "spf-pass";
+/** Identity bases the analyzer establishes from what the receiver saw itself, never from what the client said. */
+export type VerifiedBasis = "verified-rdns" | "mail-service-range";
 
 /**
- * Who handed the message into your side (the report's entry hop). Only a verified identity, or an SPF pass your side
- * recorded for the sending address, names an organisation; a hand-off known by a HELO claim or an address alone is
- * `unverified`, whatever organisation the claim names.
+ * Who handed the message into your side (the report's entry hop). Only a verified identity names an organisation;
+ * a hand-off known by a HELO claim or an address alone is `unverified`, whatever organisation the claim names.
  */
 export type SenderGroup =
   | { kind: "verified"; org: string; basis: VerifiedBasis }

@@ -139,7 +139,6 @@ function HopDetails({ hop, t, locale, copyAnonymised }: { hop: Hop; t: Translato
     ["fact_unrecognised", tls.status === "unknown" && tls.unrecognised.length > 0 ? headerText(tls.unrecognised.join(" ")) : null],
     ["fact_software", hop.receiver === null ? null : idText("receiver", hop.receiver, t)],
     ["fact_sender", idText("basis", hop.from.identity.basis, t)],
-    ["fact_spf", hop.from.spf === null ? null : headerText(t("spf_check", { result: hop.from.spf.result, domain: hop.from.spf.domain }))],
     ["fact_scope", scopeText(hop.scope, t)],
     ["fact_trust", trustText(hop.trust, t)],
   ];

@@ -21,7 +21,6 @@ const THIRTY = "test/fixtures/e2e/30-thirty-real-hops.eml";
 const HOSTILE = "test/addon/fixtures/hostile-markup.eml";
 const BIDI = "test/addon/fixtures/hostile-bidi.eml";
 const GITHUB_SENDGRID = "test/fixtures/e2e/25-unknown-github-to-sendgrid.eml";
-const MAILGUN_INTO_EXCHANGE = "test/fixtures/provider-internal/phishing-pot-sample-1003.eml";
 
 interface Scenario {
   /** Reports the background holds in memory (reachable without a message round trip). */
@@ -331,23 +330,6 @@ describe("popup", () => {
       );
       assert.equal(details.querySelector(".hop-raw")?.textContent, hop.raw);
       assert.equal(details.querySelectorAll(".hop-reasons li").length, hop.reasons.length);
-    });
-
-    it("show the SPF check your side recorded on the hop into your side, and on no other", async () => {
-      const { report, scenario } = single(MAILGUN_INTO_EXCHANGE);
-      await renderPopup(scenario);
-      const spfFacts = report.hops.map((hop) => {
-        fireEvent.click(document.getElementById(`hop-${hop.index}-toggle`) as HTMLElement);
-        const details = document.getElementById(`hop-${hop.index}-details`);
-        const fact = [...(details?.querySelectorAll(".fact") ?? [])].find(
-          (candidate) => candidate.querySelector("dt")?.textContent === "SPF check by your side",
-        );
-        return fact?.querySelector("dd")?.textContent ?? null;
-      });
-      assert.deepEqual(
-        spfFacts,
-        report.hops.map((hop) => (hop.index === report.entryHop ? "pass for mg.areafellowship.com" : null)),
-      );
     });
 
     it("draw the first screen's rows with the first content and every other row in the very next task", async () => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { Browser } from "webextension-polyfill";
+import { analyze } from "../../src/analyzer/index.ts";
 import { headerBlockFromDictionary, headerBlockOfMessage } from "../../src/background/header-block.ts";
 import { createPlatform } from "../../src/background/platform.ts";
 import { createMailboxApi, createThunderbirdApi } from "../../src/background/thunderbird.ts";
@@ -200,6 +201,17 @@ describe("header blocks", () => {
   it("rebuilds a block from a dictionary, keeping the Received order and folding", () => {
     const block = headerBlockFromDictionary({ received: ["newest\r\n\tcontinued", "oldest"], to: ["x@example.org"] });
     assert.equal(block, "received: newest\r\n\tcontinued\r\nreceived: oldest\r\nto: x@example.org\r\n");
+  });
+
+  it("a sender's Received-SPF cannot rise above the Received chain in a block rebuilt from Thunderbird's dictionary", () => {
+    // The dictionary groups values by name, so a field the sender wrote under its own Received lines would come out
+    // above all of them, where the analyzer reads your side's SPF check. (Real entry line: phishing_pot sample-1003.)
+    const entry =
+      "from so254-55.mailgun.net (198.61.254.55) by HE1EUR04FT028.mail.protection.outlook.com (10.152.27.31) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.6631.29 via Frontend Transport; Thu, 27 Jul 2023 15:06:08 +0000";
+    const forged = "Pass (protection.outlook.com: domain of bank.example.com designates 198.61.254.55 as permitted sender) client-ip=198.61.254.55;";
+    const block = headerBlockFromDictionary({ "received-spf": [forged], received: [entry] });
+    assert.ok(!/received-spf/i.test(block));
+    assert.equal(analyze(block).hops[0]?.from.spf, null);
   });
 
   it("never lets a value start a header of its own", () => {

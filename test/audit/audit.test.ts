@@ -73,16 +73,13 @@ describe("audit aggregate", () => {
     assert.deepEqual(group(result, "uci.edu")?.sender, { kind: "verified", org: "uci.edu", basis: "verified-rdns" });
   });
 
-  it("groups a sender known only by its HELO under the organisation whose SPF pass your side recorded for its address", () => {
+  it("groups by the verified identity only, not by the SPF check the CLI can place and the add-on cannot", () => {
+    // Thunderbird's getHeaders groups header values by name, losing where a Received-SPF field sat among the
+    // Received headers; grouping by it would set the add-on's audit apart from the CLI's on the same messages.
     const headers = readFileSync(new URL("../fixtures/provider-internal/phishing-pot-sample-1003.eml", import.meta.url), "utf8");
     const mailgun = auditOf([{ headers }]);
     assert.deepEqual(
-      mailgun.groups.map((stats) => [stats.key, stats.sender]),
-      [["areafellowship.com", { kind: "verified", org: "areafellowship.com", basis: "spf-pass" }]],
-    );
-    const withoutSpf = auditOf([{ headers: headers.replace(/^Received-SPF:.*\n(?:[ \t].*\n)*/m, "") }]);
-    assert.deepEqual(
-      withoutSpf.groups.map((stats) => stats.key),
+      mailgun.groups.map((stats) => stats.key),
       ["unverified: so254-55.mailgun.net"],
     );
   });
