@@ -78,7 +78,7 @@ export function GroupTable({ groups, t }: { groups: readonly GroupStats[]; t: Tr
                   </td>
                 ))}
                 <td>{versionsText(group.versions, t)}</td>
-                <td>{weakestText(group, t)}</td>
+                <td class="cipher">{weakestText(group, t)}</td>
                 <td>{dateText(group.firstPlaintext, t.locale)}</td>
                 <td>{dateText(group.lastPlaintext, t.locale)}</td>
               </tr>
