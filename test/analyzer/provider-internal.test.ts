@@ -8,18 +8,12 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { analyze } from "../../src/analyzer/index.ts";
-import type { Hop, Report } from "../../src/analyzer/index.ts";
+import { entryOf } from "./entry-hop.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/provider-internal/${name}`, import.meta.url), "utf8");
 
 /** Exchange Online Protection's receiving front end, which writes the hand-off into Microsoft. */
 const EOP_FRONT_END = /\.mail\.protection\.outlook\.com$/i;
-
-function entryOf(report: Report): Hop {
-  const hop = report.entryHop === null ? undefined : report.hops[report.entryHop - 1];
-  assert.ok(hop, "no hand-off into the recipient's side");
-  return hop;
-}
 
 const DELIVERIES = [
   { file: "phishing-pot-sample-1.eml", verdict: "encrypted", tls: "encrypted", sender: null },

@@ -6,6 +6,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { analyze } from "../../src/analyzer/index.ts";
+import { entryOf } from "./entry-hop.ts";
 import type { Report } from "../../src/analyzer/index.ts";
 import { readReceivedSpf } from "../../src/analyzer/identity/spf.ts";
 
@@ -13,12 +14,6 @@ import { readReceivedSpf } from "../../src/analyzer/identity/spf.ts";
 const MAILGUN_INTO_EXCHANGE = readFileSync(new URL("../fixtures/provider-internal/phishing-pot-sample-1003.eml", import.meta.url), "utf8");
 const SPF_FIELD = /^Received-SPF:.*\n(?:[ \t].*\n)*/m;
 const ENTRY_RECEIVED = /^Received: from so254-55\.mailgun\.net .*\n(?:[ \t].*\n)*/m;
-
-function entryOf(report: Report) {
-  const hop = report.entryHop === null ? undefined : report.hops[report.entryHop - 1];
-  assert.ok(hop, "no hand-off into your side");
-  return hop;
-}
 
 /** The report's verdict and every hop's scope, trust and TLS state: what SPF must never change. */
 function judgedParts(report: Report) {
@@ -52,30 +47,29 @@ describe("SPF checks your side recorded", () => {
   });
 
   it("reads the forms servers write: Exchange Online, Gmail, Plesk's (RFC 7208 keys)", () => {
-    // linux-mailinglist-archives/linux-usb.vger.kernel.org.0 (public-inbox): nvidia.com into Exchange Online.
-    assert.deepEqual(
-      readReceivedSpf(
+    const fields: readonly [source: string, value: string, read: ReturnType<typeof readReceivedSpf>][] = [
+      [
+        "linux-mailinglist-archives/linux-usb.vger.kernel.org.0 (public-inbox): nvidia.com into Exchange Online",
         "Pass (protection.outlook.com: domain of nvidia.com designates 216.228.117.160 as permitted sender) receiver=protection.outlook.com; client-ip=216.228.117.160; helo=mail.nvidia.com; pr=C",
-      ),
-      { result: "pass", clientIp: "216.228.117.160", domain: "nvidia.com" },
-    );
-    // rf-peixoto/phishing_pot email/sample-1011.eml: Gmail's own field.
-    assert.deepEqual(
-      readReceivedSpf("pass (google.com: domain of samranefahim@gmail.com designates 209.85.220.65 as permitted sender) client-ip=209.85.220.65;"),
-      { result: "pass", clientIp: "209.85.220.65", domain: "gmail.com" },
-    );
-    // linux-usb archive, mail from newagemicro.com: a Plesk server's field with the envelope-from key.
-    assert.deepEqual(
-      readReceivedSpf(
+        { result: "pass", clientIp: "216.228.117.160", domain: "nvidia.com" },
+      ],
+      [
+        "rf-peixoto/phishing_pot email/sample-1011.eml: Gmail's own field",
+        "pass (google.com: domain of samranefahim@gmail.com designates 209.85.220.65 as permitted sender) client-ip=209.85.220.65;",
+        { result: "pass", clientIp: "209.85.220.65", domain: "gmail.com" },
+      ],
+      [
+        "linux-usb archive, mail from newagemicro.com: a Plesk server's field with the envelope-from key",
         "pass (newagemicro-plesk-3-1.smartt.com: localhost is always allowed.) client-ip=127.0.0.1; envelope-from=msobchuk@newagemicro.com; helo=newagemicro-plesk-3-1.smartt.com;",
-      ),
-      { result: "pass", clientIp: "127.0.0.1", domain: "newagemicro.com" },
-    );
-    // rf-peixoto/phishing_pot email/sample-1.eml: the lookup failed; no address or domain is named.
-    assert.equal(
-      readReceivedSpf("TempError (protection.outlook.com: error in processing during lookup of ubuntu-s-1vcpu-1gb-35gb-intel-sfo3-06: DNS Timeout)"),
-      null,
-    );
+        { result: "pass", clientIp: "127.0.0.1", domain: "newagemicro.com" },
+      ],
+      [
+        "rf-peixoto/phishing_pot email/sample-1.eml: the lookup failed; no address or domain is named",
+        "TempError (protection.outlook.com: error in processing during lookup of ubuntu-s-1vcpu-1gb-35gb-intel-sfo3-06: DNS Timeout)",
+        null,
+      ],
+    ];
+    for (const [source, value, read] of fields) assert.deepEqual(readReceivedSpf(value), read, source);
   });
 });
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Every .eml fixture of test/fixtures/messages and test/fixtures/e2e, in that order. */
+/** The .eml fixtures the audit tests' folder is made of: test/fixtures/messages, then test/fixtures/e2e 20–24 and 30. */
 export const FIXTURE_FILES = [
   "messages/00-seed-hotmail-proofpoint-luxsci.eml",
   "messages/02-ibm-proofpoint-gnu-exim-lfdr.eml",
@@ -51,6 +51,28 @@ export function corpusMessage(id: string): string {
   if (header === undefined) throw new Error(`no corpus line ${id}`);
   return `Received: ${header}\nMessage-ID: <${id}@corpus.hoplock.invalid>\n`;
 }
+
+/**
+ * The folder the audit tests audit: every fixture above plus three one-hop messages of corpus lines the receiver left
+ * without a TLS note: rcv-282 (Google → vger, ZMailer), rcv-070 (uci.edu → Postfix before 2.3), rcv-043 (a HELO-only
+ * sender → ecelerity).
+ */
+export const FOLDER: readonly { name: string; headers: string }[] = [
+  ...FIXTURE_FILES.map((name) => ({ name, headers: headerBlockOf(name) })),
+  ...["rcv-282", "rcv-070", "rcv-043"].map((id) => ({ name: id, headers: corpusMessage(id) })),
+];
+
+/** Its totals, the same however it is audited (the aggregate directly, or `hoplock audit` on an mbox of it). */
+export const FOLDER_TOTALS = {
+  messages: 15,
+  counted: 13,
+  internal: 1,
+  none: 1,
+  skipped: { expunged: 0, "before-since": 0, "undated-since": 0 },
+  unreadable: 0,
+  byDateHeader: 1,
+  undated: 0,
+} as const;
 
 /** RFC 5322 date text of an instant, in UTC. */
 export function mailDate(iso: string): string {

@@ -396,8 +396,13 @@ export function keywordAt(s: string, start: number, end: number): Keyword | null
 }
 
 function spelled<K extends Keyword>(s: string, start: number, word: K): K | null {
-  for (let k = 1; k < word.length; k++) if ((s.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return null;
-  return word;
+  return foldedFrom(s, start, word, 1) ? word : null;
+}
+
+/** s from `start` spells the lower-case ASCII `word` from its letter `from` on, in any case, without allocating. */
+function foldedFrom(s: string, start: number, word: string, from: number): boolean {
+  for (let k = from; k < word.length; k++) if ((s.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /**
@@ -493,11 +498,9 @@ function receiverBy(value: string, tokens: readonly Token[], from: number, to: n
   return receiver === -1 ? by : receiver;
 }
 
-/** s[start, end) spelled as the lower-case ASCII `word`, in any case, without allocating. */
+/** s[start, end) is the lower-case ASCII `word`, in any case. */
 function sameAscii(s: string, start: number, end: number, word: string): boolean {
-  if (end - start !== word.length) return false;
-  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return false;
-  return true;
+  return end - start === word.length && foldedFrom(s, start, word, 0);
 }
 
 function lastKeyword(tokens: readonly Token[], keyword: Keyword, from: number, to: number): number {
